@@ -1,0 +1,33 @@
+# Two commands do all the set-up: `make lab` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.ready
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
+
+.PHONY: lab test notebooks bench lint
+
+$(READY): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "gdcore needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[lessons,test]'
+	touch $@
+
+lab: $(READY)
+	$(VENV)/bin/jupyter lab notebooks/
+
+test: $(READY)
+	$(PY) -m pytest $(NBVAL) tests notebooks
+
+notebooks: $(READY)
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+
+bench: $(READY)
+	$(PY) benchmarks/kernel_grid.py
+	$(PY) benchmarks/mse_grad_overhead.py
+	$(PY) benchmarks/slider_latency.py
+
+lint: $(READY)
+	$(VENV)/bin/ruff format --check gdcore tests benchmarks notebooks
+	$(VENV)/bin/ruff check gdcore tests benchmarks notebooks

@@ -1,0 +1,106 @@
+"""Losses and their gradients, one pair per model.
+
+Every function shares one signature, ``f(theta, X, y)``. ``theta`` may hold one
+parameter vector, of shape (n_features,), or a stack of them, of shape
+(n_thetas, n_features); a stack gives one loss, or one gradient row, per vector,
+which is how a whole grid of learning rates descends at once.
+"""
+
+import numpy as np
+
+from ._validation import check_data, check_labels, diagnose
+
+
+def add_intercept(X):
+    """Put a column of ones first, so that ``theta[0]`` is the bias.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_features + 1)
+    """
+    X = np.asarray(X, dtype=float)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    return np.column_stack([np.ones(X.shape[0]), X])
+
+
+def sigmoid(z):
+    """The logistic function ``1 / (1 + exp(-z))``, without overflow.
+
+    Exactly 0.0, 0.5 and 1.0 at z = -1e4, 0 and 1e4.
+    """
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))  # never overflows: the exponent is <= 0
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))[()]
+
+
+def mse(theta, X, y):
+    """Mean squared error of a linear model, ``mean((X @ theta - y) ** 2)``.
+
+    Parameters
+    ----------
+    theta : ndarray of shape (n_features,) or (n_thetas, n_features)
+    X : ndarray of shape (n_samples, n_features)
+        One row per example.
+    y : ndarray of shape (n_samples,)
+    """
+    theta, X, y = check_data(theta, X, y)
+    r = theta @ X.T - y
+    return diagnose(np.mean(r * r, axis=-1), X, y)[()]
+
+
+def mse_grad(theta, X, y):
+    """Gradient of the mean squared error with respect to ``theta``.
+
+    ``2 / m * X.T @ (X @ theta - y)``; same parameters as :func:`mse`.
+    """
+    theta, X, y = check_data(theta, X, y)
+    r = theta @ X.T - y
+    return diagnose(r @ X * (2 / X.shape[0]), X, y)
+
+
+def log_loss(theta, X, y):
+    """Mean negative log-likelihood of logistic regression, labels in {0, 1}.
+
+    ``-mean(y * log(sigmoid(z)) + (1 - y) * log(1 - sigmoid(z)))`` with ``z = X @ theta``,
+    evaluated as ``mean(log(1 + exp(-z)))`` for y = 1 and ``mean(log(1 + exp(z)))`` for
+    y = 0, so it never takes log(0).
+    """
+    theta, X, y = check_data(theta, X, y)
+    check_labels(y)
+    z = theta @ X.T
+    return diagnose(np.mean(np.logaddexp(0, (1 - 2 * y) * z), axis=-1), X, y)[()]
+
+
+def log_loss_grad(theta, X, y):
+    """Gradient of :func:`log_loss`: ``1 / m * X.T @ (sigmoid(X @ theta) - y)``."""
+    theta, X, y = check_data(theta, X, y)
+    check_labels(y)
+    r = sigmoid(theta @ X.T) - y
+    return diagnose(r @ X / X.shape[0], X, y)
+
+
+def logistic_mse(theta, X, y):
+    """Squared error on the logistic output: ``mean((sigmoid(X @ theta) - y) ** 2)``."""
+    theta, X, y = check_data(theta, X, y)
+    check_labels(y)
+    r = sigmoid(theta @ X.T) - y
+    return diagnose(np.mean(r * r, axis=-1), X, y)[()]
+
+
+def logistic_mse_grad(theta, X, y):
+    """Gradient of :func:`logistic_mse`.
+
+    ``2 / m * X.T @ ((s - y) * s * (1 - s))`` with ``s = sigmoid(X @ theta)``.
+    """
+    theta, X, y = check_data(theta, X, y)
+    check_labels(y)
+    z = theta @ X.T
+    s = sigmoid(z)
+    # sigmoid(-z) is 1 - s without the cancellation that loses it for large z.
+    r = (s - y) * s * sigmoid(-z)
+    return diagnose(r @ X * (2 / X.shape[0]), X, y)
