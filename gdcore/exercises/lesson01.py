@@ -1,0 +1,3 @@
+"""Checks for lesson 01's exercises."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Checks for lesson 03's exercises."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Checks for lesson 04's exercises."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Checks for lesson 05's exercises."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Checks for lesson 06's exercises."""
+
+__all__ = []

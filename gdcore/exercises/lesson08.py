@@ -1,0 +1,3 @@
+"""Checks for lesson 08's exercises."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Checks for lesson 09's exercises."""
+
+__all__ = []
