@@ -21,7 +21,8 @@ test: $(READY)
 	$(PY) -m pytest $(NBVAL) tests notebooks
 
 notebooks: $(READY)
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
 
 bench: $(READY)
 	$(PY) benchmarks/kernel_grid.py

@@ -5,15 +5,16 @@ checkers in ``_check``, which accept a sympy expression, a string of one, or a
 number, as the question needs.
 """
 
-from ._check import Verdict, check_expression, check_number
-from .lesson01 import *  # noqa: F403
-from .lesson02 import *  # noqa: F403
-from .lesson03 import *  # noqa: F403
-from .lesson04 import *  # noqa: F403
-from .lesson05 import *  # noqa: F403
-from .lesson06 import *  # noqa: F403
-from .lesson07 import *  # noqa: F403
-from .lesson08 import *  # noqa: F403
-from .lesson09 import *  # noqa: F403
+from ._check import Verdict as Verdict
+from ._check import check_expression as check_expression
+from ._check import check_number as check_number
+from .lesson01 import *
+from .lesson02 import *
+from .lesson03 import *
+from .lesson04 import *
+from .lesson05 import *
+from .lesson06 import *
+from .lesson07 import *
+from .lesson08 import *
+from .lesson09 import *
 
-__all__ = ["Verdict", "check_expression", "check_number"]
