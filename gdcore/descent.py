@@ -60,18 +60,20 @@ class Descent:
         limit = _versus(self.lr, bound)
         if self.diverged:
             return f"diverged after {self.steps + 1} steps: {limit}"
+        way = ", zig-zagging" if self.zigzags() else ""
         done = self.converged_at()
         if done is not None:
-            at = _fmt(self.thetas[done])
-            return f"converged to {name} = {at} in {done} steps ({limit})"
-        grew = (
-            self.losses[-1] > self.losses[0]
-            if self.losses is not None
-            else (self.grad_norms[-1] > self.grad_norms[0])
-        )
-        if grew:
-            return f"diverging: the loss grew over {self.steps} steps ({limit})"
-        return f"still descending after {self.steps} steps ({limit})"
+            return f"converged to {name} = {_fmt(self.thetas[done])} in {done} steps{way} ({limit})"
+        if self.losses is not None and self.losses[-1] > self.losses[0]:
+            grew = f"the loss grew from {self.losses[0]:.3g} to {self.losses[-1]:.3g}"
+            return f"diverging: {grew} in {self.steps} steps ({limit})"
+        return f"still descending after {self.steps} steps{way} ({limit})"
+
+    def zigzags(self) -> bool:
+        """True when most updates reverse the direction of the one before."""
+        moves = np.diff(self.thetas, axis=0)
+        turns = np.sum(moves[1:] * moves[:-1], axis=1) < 0
+        return bool(turns.size and turns.mean() > 0.5)
 
 
 def _fmt(theta):
@@ -159,21 +161,22 @@ def descend_grid(grad, theta0, lrs, steps, *, loss=None) -> list[Descent]:
     """
     lrs, steps = check_lr(np.atleast_1d(lrs)), check_steps(steps)
     theta = np.tile(np.asarray(theta0, dtype=float).reshape(-1), (len(lrs), 1))
-    thetas = np.empty((steps + 1, *theta.shape))
-    losses, norms = np.zeros((steps + 1, len(lrs))), np.empty((steps + 1, len(lrs)))
+    thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, len(lrs)))
     last = np.full(len(lrs), steps)  # index of each run's last finite state
     with np.errstate(all="ignore"):
-        thetas[0], g = theta, grad(theta)
-        norms[0], losses[0] = _norm(g), _loss_rows(loss, theta)
+        g = grad(theta)
+        thetas[0], norms[0] = theta, _norm(g)
         for k in range(1, steps + 1):
             new = theta - lrs[:, None] * g
-            value = _loss_rows(loss, np.where(np.isfinite(new), new, theta))
-            broke = ~(np.isfinite(new).all(axis=1) & np.isfinite(value)) & (last == steps)
-            last[broke] = k - 1
-            alive = last == steps
-            theta = np.where(alive[:, None], new, theta)
-            g = np.where(alive[:, None], grad(theta), 0.0)
-            thetas[k], losses[k], norms[k] = theta, value, _norm(g)
+            last[~np.isfinite(new).all(axis=1) & (last == steps)] = k - 1
+            alive = (last == steps)[:, None]
+            theta = np.where(alive, new, theta)
+            g = np.where(alive, grad(theta), 0.0)
+            thetas[k], norms[k] = theta, _norm(g)
+        # One batched call after the loop costs far less than one per step.
+        losses = _loss_rows(loss, thetas.reshape(-1, theta.shape[1])).reshape(norms.shape)
+    bad = ~np.isfinite(losses)
+    last = np.minimum(last, np.where(bad.any(axis=0), bad.argmax(axis=0) - 1, steps))
     return [
         Descent(
             thetas[: j + 1, r],

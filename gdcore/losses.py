@@ -1,6 +1,8 @@
 """Losses and their gradients, one pair per model.
 
-Every function shares one signature, ``f(theta, X, y)``. ``theta`` may hold one
+Every function shares one signature, ``f(theta, X, y)``, and warns of nothing:
+NaN or inf in the data raises a ValueError, and parameters so large that the
+loss overflows give inf, which ``descend`` reports as divergence. ``theta`` may hold one
 parameter vector, of shape (n_features,), or a stack of them, of shape
 (n_thetas, n_features); a stack gives one loss, or one gradient row, per vector,
 which is how a whole grid of learning rates descends at once.
@@ -33,11 +35,22 @@ def sigmoid(z):
 
     Exactly 0.0, 0.5 and 1.0 at z = -1e4, 0 and 1e4.
     """
-    z = np.asarray(z, dtype=float)
+    return _sigmoid_and_slope(np.asarray(z, dtype=float))[0][()]
+
+
+def _sigmoid_and_slope(z):
+    """``sigmoid(z)`` and ``sigmoid(z) * (1 - sigmoid(z))``, both accurate in the tails."""
     e = np.exp(-np.abs(z))  # never overflows: the exponent is <= 0
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))[()]
+    q = 1 / (1 + e)
+    return np.where(z >= 0, q, e * q), e * q * q
 
 
+def _log1p_exp(u):
+    """``log(1 + exp(u))`` without overflow, exact for large |u|."""
+    return np.log1p(np.exp(-np.abs(u))) + np.maximum(u, 0)
+
+
+@np.errstate(all="ignore")
 def mse(theta, X, y):
     """Mean squared error of a linear model, ``mean((X @ theta - y) ** 2)``.
 
@@ -53,6 +66,7 @@ def mse(theta, X, y):
     return diagnose(np.mean(r * r, axis=-1), X, y)[()]
 
 
+@np.errstate(all="ignore")
 def mse_grad(theta, X, y):
     """Gradient of the mean squared error with respect to ``theta``.
 
@@ -63,6 +77,7 @@ def mse_grad(theta, X, y):
     return diagnose(r @ X * (2 / X.shape[0]), X, y)
 
 
+@np.errstate(all="ignore")
 def log_loss(theta, X, y):
     """Mean negative log-likelihood of logistic regression, labels in {0, 1}.
 
@@ -72,26 +87,29 @@ def log_loss(theta, X, y):
     """
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    z = theta @ X.T
-    return diagnose(np.mean(np.logaddexp(0, (1 - 2 * y) * z), axis=-1), X, y)[()]
+    z = diagnose(theta @ X.T, X, y)
+    return np.mean(_log1p_exp((1 - 2 * y) * z), axis=-1)[()]
 
 
+@np.errstate(all="ignore")
 def log_loss_grad(theta, X, y):
     """Gradient of :func:`log_loss`: ``1 / m * X.T @ (sigmoid(X @ theta) - y)``."""
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    r = sigmoid(theta @ X.T) - y
-    return diagnose(r @ X / X.shape[0], X, y)
+    r = sigmoid(diagnose(theta @ X.T, X, y)) - y
+    return r @ X / X.shape[0]
 
 
+@np.errstate(all="ignore")
 def logistic_mse(theta, X, y):
     """Squared error on the logistic output: ``mean((sigmoid(X @ theta) - y) ** 2)``."""
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    r = sigmoid(theta @ X.T) - y
-    return diagnose(np.mean(r * r, axis=-1), X, y)[()]
+    r = sigmoid(diagnose(theta @ X.T, X, y)) - y
+    return np.mean(r * r, axis=-1)[()]
 
 
+@np.errstate(all="ignore")
 def logistic_mse_grad(theta, X, y):
     """Gradient of :func:`logistic_mse`.
 
@@ -99,8 +117,6 @@ def logistic_mse_grad(theta, X, y):
     """
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    z = theta @ X.T
-    s = sigmoid(z)
-    # sigmoid(-z) is 1 - s without the cancellation that loses it for large z.
-    r = (s - y) * s * sigmoid(-z)
-    return diagnose(r @ X * (2 / X.shape[0]), X, y)
+    s, slope = _sigmoid_and_slope(diagnose(theta @ X.T, X, y))
+    r = (s - y) * slope
+    return r @ X * (2 / X.shape[0])

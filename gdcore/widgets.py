@@ -107,6 +107,8 @@ class Explorer(anywidget.AnyWidget):
         self.loss_min = float(loss(self.minimum[None])[0])
         bound = stability_bound(grad, self.minimum)
         grid = np.geomspace(bound / 1000, 1.5 * bound, 121) if lrs is None else np.sort(lrs)
+        if lr is not None and not np.isclose(grid, lr, rtol=1e-9).any():
+            grid = np.sort(np.append(grid, lr))
         self.extent = tuple(extent) if extent is not None else self._default_extent(theta0)
         names = list(names or (["x"] if theta0.size == 1 else ["θ₀", "θ₁"]))
         super().__init__(

@@ -17,4 +17,3 @@ from .lesson06 import *
 from .lesson07 import *
 from .lesson08 import *
 from .lesson09 import *
-

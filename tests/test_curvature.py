@@ -1,0 +1,28 @@
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import gdcore
+from tests.conftest import make_data
+
+
+def test_stability_bound_of_mse_is_two_over_the_top_eigenvalue():
+    _, X, y = make_data(2, 60, 3)
+    theta_star = np.linalg.lstsq(X, y, rcond=None)[0]
+    L = np.linalg.eigvalsh(2 * X.T @ X / len(y))[-1]
+    bound = gdcore.stability_bound(lambda t: gdcore.mse_grad(t, X, y), theta_star)
+    assert bound == pytest.approx(2 / L, rel=1e-6)
+
+
+def test_find_minimum_of_linear_and_logistic_regression():
+    _, X, y = make_data(3, 60, 3)
+    found = gdcore.find_minimum(lambda t: gdcore.mse_grad(t, X, y), np.zeros(3))
+    assert_allclose(found, np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-7, atol=1e-9)
+    _, X, labels = make_data(3, 60, 3, labels=True)
+    found = gdcore.find_minimum(lambda t: gdcore.log_loss_grad(t, X, labels), np.zeros(3))
+    assert np.linalg.norm(gdcore.log_loss_grad(found, X, labels)) < 1e-9
+
+
+def test_a_maximum_has_no_stability_bound():
+    with pytest.raises(ValueError, match="not a minimum"):
+        gdcore.stability_bound(lambda t: -2 * t, np.array([0.0]))
