@@ -4,11 +4,14 @@ Plotting takes descent results or plain arrays and never computes a gradient;
 where a figure needs the loss surface, it evaluates the loss it is given.
 """
 
+import base64
+import io
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import animation
+from matplotlib.figure import Figure
+from PIL import Image
 
 PATH_STYLE = {"color": "#d62728", "marker": "o", "markersize": 3, "linewidth": 1.2}
 
@@ -67,12 +70,27 @@ def plot_losses(results, *, ax=None, labels=None, floor=0.0):
 def save_animation(result, path, *, loss, extent, fps=8, names=("θ₀", "θ₁")):
     """Write the descent ``result`` as an animation, step by step, for slides.
 
-    The format follows the suffix: ``.gif`` (Pillow) or ``.html`` (a
-    self-contained page with its frames inlined). Neither needs ffmpeg.
-    For one parameter, ``extent`` is ``(xmin, xmax)``.
+    The format follows the suffix: ``.gif``, or ``.html`` for a self-contained
+    page with its frames inlined and its own play controls, which needs nothing
+    from the network. Neither needs ffmpeg. For one parameter, ``extent`` is
+    ``(xmin, xmax)``.
     """
     path = Path(path)
-    fig, ax = plt.subplots(figsize=(5, 4), dpi=80)
+    if path.suffix not in (".gif", ".html", ".htm"):
+        raise ValueError(f"cannot export {path.name!r}: use a .gif or .html file name.")
+    frames = list(_frames(result, loss, extent, names))
+    if path.suffix == ".gif":
+        images = [Image.open(io.BytesIO(png)) for png in frames]
+        images[0].save(path, save_all=True, append_images=images[1:], duration=1000 // fps, loop=0)
+    else:
+        path.write_text(_html_player(frames, fps, f"Gradient descent, α = {result.lr:.3g}"))
+    return path
+
+
+def _frames(result, loss, extent, names):
+    """Each step of the run drawn over the loss, as PNG bytes."""
+    fig = Figure(figsize=(5, 4), dpi=80, layout="constrained")
+    ax = fig.gca()
     if result.thetas.shape[1] == 1:
         plot_curve(loss, xlim=extent, ax=ax, name=names[0])
         xy = np.column_stack([result.thetas[:, 0], loss(result.thetas)])
@@ -80,23 +98,40 @@ def save_animation(result, path, *, loss, extent, fps=8, names=("θ₀", "θ₁"
         plot_contours(loss, extent=extent, ax=ax, names=names)
         xy = result.thetas
     (line,) = ax.plot([], [], **PATH_STYLE)
-    title = ax.set_title("")
-
-    def frame(k):
+    for k in range(len(xy)):
         line.set_data(*xy[: k + 1].T)
-        title.set_text(f"step {k}, α = {result.lr:.3g}")
-        return line, title
+        ax.set_title(f"step {k}, α = {result.lr:.3g}", fontsize=10)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        yield buf.getvalue()
 
-    anim = animation.FuncAnimation(fig, frame, frames=len(xy), interval=1000 / fps, blit=False)
-    if path.suffix == ".gif":
-        anim.save(path, writer=animation.PillowWriter(fps=fps))
-    elif path.suffix in (".html", ".htm"):
-        path.write_text(anim.to_jshtml(fps=fps, default_mode="once"))
-    else:
-        plt.close(fig)
-        raise ValueError(f"cannot export {path.name!r}: use a .gif or .html file name.")
-    plt.close(fig)
-    return path
+
+def _html_player(frames, fps, title):
+    sources = ",".join(f'"data:image/png;base64,{base64.b64encode(f).decode()}"' for f in frames)
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}</title></head>
+<body style="font-family: sans-serif">
+<img id="frame" alt="{title}"><br>
+<button id="play">pause</button>
+<input id="step" type="range" min="0" max="{len(frames) - 1}" value="0" style="width: 300px">
+<script>
+const frames = [{sources}];
+const img = document.getElementById("frame"), step = document.getElementById("step");
+const play = document.getElementById("play");
+let k = 0, timer = null;
+const show = (i) => {{ k = i; img.src = frames[i]; step.value = i; }};
+const tick = () => show((k + 1) % frames.length);
+const toggle = () => {{
+  if (timer) {{ clearInterval(timer); timer = null; play.textContent = "play"; }}
+  else {{ timer = setInterval(tick, {1000 // fps}); play.textContent = "pause"; }}
+}};
+play.onclick = toggle;
+step.oninput = () => show(+step.value);
+show(0);
+toggle();
+</script>
+</body></html>
+"""
 
 
 def _as_list(results):

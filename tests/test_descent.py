@@ -39,8 +39,8 @@ def test_divergence_stops_at_the_first_non_finite_state_without_warnings():
 
 def test_status_words_for_each_regime():
     loss, grad = quadratic(1.0, 0.0)
-    assert gdcore.descend(grad, [1.0], 0.5, 100, loss=loss).status(2.0).startswith(
-        "converged to θ = "
+    assert (
+        gdcore.descend(grad, [1.0], 0.5, 100, loss=loss).status(2.0).startswith("converged to θ = ")
     )
     slow = gdcore.descend(grad, [1.0], 1e-3, 10, loss=loss)
     assert slow.status(2.0) == "still descending after 10 steps (α = 0.001 < 2/L = 2)"
@@ -89,7 +89,7 @@ def test_descend_grid_agrees_on_unstable_rates_until_rounding_is_amplified():
     # Above 2/L each step magnifies the last bit of rounding, in which the batched
     # and the single matrix products may differ; the first steps still agree.
     _, X, y = make_data(5, 40, 2)
-    grad = lambda t: gdcore.mse_grad(t, X, y)  # noqa: E731
+    grad = lambda t: gdcore.mse_grad(t, X, y)
     for lr, got in zip([3.0, 10.0], gdcore.descend_grid(grad, [1.0, -2.0], [3.0, 10.0], 20)):
         one = gdcore.descend(grad, [1.0, -2.0], lr, 20)
         assert_allclose(got.thetas, one.thetas, rtol=1e-9)

@@ -6,7 +6,7 @@ import gdcore
 
 
 def test_numerical_grad_of_a_known_function():
-    f = lambda t: np.sin(t[0]) * t[1] ** 2  # noqa: E731
+    f = lambda t: np.sin(t[0]) * t[1] ** 2
     t = np.array([0.3, -1.2])
     exact = [np.cos(0.3) * 1.44, 2 * np.sin(0.3) * -1.2]
     assert_allclose(gdcore.numerical_grad(f, t), exact, rtol=1e-8)

@@ -129,7 +129,9 @@ def test_nan_or_inf_in_the_data_is_named(name, where, bad):
     else:
         y[4] = bad
     for f in (loss, grad):
-        with pytest.raises(ValueError, match=f"{where} contains 1 NaN or inf value.*first at index"):
+        with pytest.raises(
+            ValueError, match=f"{where} contains 1 NaN or inf value.*first at index"
+        ):
             f(theta, X, y)
 
 
@@ -143,6 +145,6 @@ def test_labels_outside_zero_one_are_refused(name):
 
 
 def test_mse_grad_is_finite_when_theta_overflows_the_loss():
-    theta, X, y = make_data(0, 10, 2)
+    _theta, X, y = make_data(0, 10, 2)
     with np.errstate(over="ignore"):
         assert np.isinf(gdcore.mse([1e200, 1e200], X, y))

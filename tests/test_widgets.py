@@ -1,0 +1,113 @@
+"""The explorer, driven from Python: what it sends must be gdcore's own numbers."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import gdcore
+from gdcore.widgets import Explorer
+
+A = np.array([[3.0, 1.0], [1.0, 2.0]])
+
+
+def quadratic():
+    """f(θ) = ½ θᵀAθ: its 2/L is 2 / λmax(A), known in closed form."""
+    loss = lambda t: 0.5 * np.einsum("...i,ij,...j->...", t, A, t)
+    return loss, lambda t: t @ A
+
+
+@pytest.fixture
+def explorer():
+    loss, grad = quadratic()
+    return Explorer(loss, grad, [2.0, -1.5], steps=40, max_steps=120)
+
+
+def sent_path(ex, index):
+    paths = np.frombuffer(ex.paths, dtype=float).reshape(len(ex.lrs), ex.max_steps + 1, 2)
+    return paths[index, : ex.lengths[index]]
+
+
+def test_the_bound_is_two_over_the_largest_eigenvalue(explorer):
+    assert explorer.bound == pytest.approx(2 / np.linalg.eigvalsh(A)[-1], rel=1e-6)
+    assert_allclose(explorer.minimum, [0.0, 0.0], atol=1e-9)
+
+
+@pytest.mark.parametrize("index", [0, 40, 90, 120])
+def test_moving_the_slider_shows_gdcore_descend_at_that_rate(explorer, index):
+    loss, grad = quadratic()
+    explorer.lr_index = index
+    lr = explorer.lrs[index]
+    assert explorer.lr == lr
+    expected = gdcore.descend(grad, [2.0, -1.5], lr, explorer.max_steps, loss=loss)
+    assert_allclose(sent_path(explorer, index), expected.thetas, rtol=1e-9, atol=1e-12)
+    assert explorer.status == expected.upto(40).status(explorer.bound)
+
+
+def test_every_status_is_in_words_and_never_nan(explorer):
+    assert len(explorer.statuses) == len(explorer.lrs)
+    assert not any("nan" in s.lower() or "inf" in s.lower() for s in explorer.statuses)
+    explorer.lr_index = len(explorer.lrs) - 1  # 1.5 x 2/L
+    assert explorer.status.startswith(("diverged after", "diverging:"))
+    assert f"> 2/L = {explorer.bound:.3g}" in explorer.status
+
+
+def test_the_steps_slider_cuts_the_run(explorer):
+    explorer.steps = 5
+    assert explorer.result.steps == 5
+    assert "after 5 steps" in explorer.statuses[0]
+
+
+def test_a_typed_rate_is_descended_exactly(explorer):
+    explorer.lr = 0.123456
+    assert explorer.lrs[explorer.lr_index] == 0.123456
+    _loss, grad = quadratic()
+    expected = gdcore.descend(grad, [2.0, -1.5], 0.123456, explorer.max_steps)
+    assert_allclose(sent_path(explorer, explorer.lr_index), expected.thetas, rtol=1e-9)
+
+
+def test_a_new_start_point_recomputes_every_path(explorer):
+    explorer.theta0 = [-1.0, 1.0]
+    _loss, grad = quadratic()
+    index = explorer.lr_index
+    expected = gdcore.descend(grad, [-1.0, 1.0], explorer.lrs[index], explorer.max_steps)
+    assert_allclose(sent_path(explorer, index), expected.thetas, rtol=1e-9)
+
+
+def test_one_dimension_draws_the_path_on_the_curve():
+    f, df = (lambda t: (t[..., 0] - 2) ** 2 + 1), (lambda t: 2 * (t - 2))
+    ex = Explorer(f, df, [-1.0], lr=0.3, max_steps=30)
+    assert ex.lr == 0.3 and ex.bound == pytest.approx(1.0, rel=1e-6)
+    paths = np.frombuffer(ex.paths, dtype=float).reshape(len(ex.lrs), 31, 2)
+    path = paths[ex.lr_index, : ex.lengths[ex.lr_index]]
+    assert_allclose(path[:, 1], f(path[:, :1]))
+
+
+def test_the_model_panel_gets_the_curve_at_the_shown_step():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, 30)
+    X, y = gdcore.add_intercept(x), 1 + 2 * x
+    line = lambda t, xs: t[..., 0, None] + t[..., 1, None] * xs
+    ex = Explorer(
+        lambda t: gdcore.mse(t, X, y),
+        lambda t: gdcore.mse_grad(t, X, y),
+        [0.0, 0.0],
+        data=(x, y),
+        model=line,
+        steps=10,
+    )
+    curves = np.frombuffer(ex.curves, dtype=float).reshape(len(ex.lrs), -1)
+    end = ex.result.thetas[-1]
+    assert_allclose(curves[ex.lr_index], end[0] + end[1] * np.asarray(ex.curve_xs))
+
+
+def test_more_than_two_parameters_are_refused_with_the_fix():
+    with pytest.raises(ValueError, match="1 or 2 parameters, got 3.*Hold the others"):
+        Explorer(lambda t: np.sum(t**2, -1), lambda t: 2 * t, [1.0, 2.0, 3.0])
+
+
+def test_without_a_front_end_there_is_a_static_figure(explorer):
+    fig = explorer.figure()
+    assert len(fig.axes) == 2 and explorer.status in fig.texts[0].get_text()
+    data = explorer._repr_mimebundle_()
+    data = data[0] if isinstance(data, tuple) else data
+    assert "image/png" in data and "application/vnd.jupyter.widget-view+json" in data
