@@ -224,9 +224,10 @@ class Explorer(anywidget.AnyWidget):
 
     @staticmethod
     def _loss_range(excess):
-        finite = excess[np.isfinite(excess)]
-        top = min(np.log10(finite.max()), np.log10(finite[0]) + 6) if finite.size else 1.0
-        return [max(np.log10(finite.min()), top - 14), top + 0.5]
+        """Decades shown on the loss panel: from the lowest loss any rate reaches to
+        a little above the start, so that a diverging run leaves through the top."""
+        start = np.log10(excess[0, 0])
+        return [float(np.log10(np.nanmin(excess))), float(start + 2)]
 
     # --- without a front end ------------------------------------------------------------
 

@@ -225,6 +225,14 @@ function render({ model, el: root }) {
     draw();
   }
 
+  // Keys pressed on the explorer's controls are the explorer's: without this,
+  // JupyterLab's command mode would read an arrow as "select another cell",
+  // and "d d" on a focused slider as "delete this cell".
+  root.addEventListener("keydown", (e) => {
+    const chord = e.ctrlKey || e.metaKey || e.altKey || (e.shiftKey && e.key === "Enter");
+    if (!chord && e.key !== "Escape") e.stopPropagation();
+  });
+
   lr.addEventListener("input", () => {
     draw();
     model.set("lr_index", +lr.value);
