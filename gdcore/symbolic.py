@@ -71,7 +71,7 @@ def parse_model(text, symbols):
         In one line, naming the unknown symbol or where the text stops parsing.
     """
     names = {str(s): s for s in symbols}
-    transformations = standard_transformations + (implicit_multiplication_application,)
+    transformations = (*standard_transformations, implicit_multiplication_application)
     try:
         expr = parse_expr(text, local_dict=names, transformations=transformations)
     except TokenError:

@@ -34,7 +34,7 @@ def test_animation_of_one_parameter(tmp_path):
 
 
 def test_an_unknown_format_is_refused(tmp_path, run):
-    with pytest.raises(ValueError, match="use a .gif or .html"):
+    with pytest.raises(ValueError, match=r"use a \.gif or \.html"):
         plotting.save_animation(run, tmp_path / "a.mp4", loss=loss, extent=(-2, 3, -1, 4))
 
 

@@ -101,7 +101,7 @@ def test_the_model_panel_gets_the_curve_at_the_shown_step():
 
 
 def test_more_than_two_parameters_are_refused_with_the_fix():
-    with pytest.raises(ValueError, match="1 or 2 parameters, got 3.*Hold the others"):
+    with pytest.raises(ValueError, match=r"1 or 2 parameters, got 3.*Hold the others"):
         Explorer(lambda t: np.sum(t**2, -1), lambda t: 2 * t, [1.0, 2.0, 3.0])
 
 
