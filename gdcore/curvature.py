@@ -10,12 +10,15 @@ import numpy as np
 from .gradcheck import numerical_hessian
 
 
-def find_minimum(grad, theta0, iters=100, tol=1e-12):
-    """A stationary point near ``theta0``, by Newton's method on a numerical Hessian.
+def find_minimum(grad, theta0, *, loss=None, iters=200, tol=1e-12):
+    """A stationary point near ``theta0``, by damped Newton steps on a numerical Hessian.
 
-    Falls back to a gradient step of length one wherever the Hessian is not
-    positive definite, so it heads downhill on non-convex losses too.
+    Each step is halved until it lowers ``loss`` (or, without one, the gradient's
+    length), so that a far start, where the Newton step of log-loss overshoots
+    wildly, still closes in. Where the Hessian is not positive definite, it steps
+    along the gradient instead.
     """
+    merit = loss if loss is not None else (lambda t: np.linalg.norm(grad(t)))
     theta = np.asarray(theta0, dtype=float).reshape(-1)
     for _ in range(iters):
         g = grad(theta)
@@ -23,9 +26,22 @@ def find_minimum(grad, theta0, iters=100, tol=1e-12):
             break
         H = numerical_hessian(grad, theta)
         if np.linalg.eigvalsh(H)[0] > 0:
-            theta = theta - np.linalg.solve(H, g)
+            step = np.linalg.solve(H, g)
         else:
-            theta = theta - g / max(np.linalg.norm(g), 1.0)
+            step = g / max(np.linalg.norm(g), 1.0)
+        theta = _shrinking(merit, theta, step)
+    return theta
+
+
+def _shrinking(merit, theta, step):
+    """``theta - t * step`` for the largest t in 1, 1/2, 1/4, … that lowers ``merit``."""
+    now = merit(theta)
+    with np.errstate(all="ignore"):
+        for _ in range(60):
+            new = theta - step
+            if np.isfinite(new).all() and merit(new) < now:
+                return new
+            step = step / 2
     return theta
 
 

@@ -43,9 +43,12 @@ class Descent:
         return len(self.thetas) - 1
 
     def converged_at(self, gtol: float = GTOL) -> int | None:
-        """First step whose gradient is ``gtol`` times the starting one or less."""
-        small = np.flatnonzero(self.grad_norms <= gtol * self.grad_norms[0])
-        return int(small[0]) if small.size else None
+        """First step from which the gradient stays at ``gtol`` times the starting one or less."""
+        small = self.grad_norms <= gtol * self.grad_norms[0]
+        if not small[-1]:
+            return None
+        large = np.flatnonzero(~small)
+        return int(large[-1] + 1) if large.size else 0
 
     def upto(self, steps: int) -> "Descent":
         """The same run, cut after ``steps`` updates."""
@@ -67,7 +70,25 @@ class Descent:
         if self.losses is not None and self.losses[-1] > self.losses[0]:
             grew = f"the loss grew from {self.losses[0]:.3g} to {self.losses[-1]:.3g}"
             return f"diverging: {grew} in {self.steps} steps ({limit})"
-        return f"still descending after {self.steps} steps{way} ({limit})"
+        if self.bounces():
+            return f"bouncing between two points after {self.steps} steps, not converging ({limit})"
+        fell = (
+            ""
+            if self.losses is None
+            else (f": the loss fell from {self.losses[0]:.4g} to {self.losses[-1]:.4g}")
+        )
+        return f"still descending after {self.steps} steps{way}{fell} ({limit})"
+
+    def bounces(self) -> bool:
+        """True when the run has settled into a 2-cycle: it returns to where it was
+        two steps before, yet each step still moves it."""
+        if self.steps < 4:
+            return False
+        back, step = (
+            np.abs(self.thetas[-1] - self.thetas[-3]),
+            np.abs(self.thetas[-1] - self.thetas[-2]),
+        )
+        return bool(np.max(step) > 0 and np.max(back) <= 1e-6 * np.max(step))
 
     def zigzags(self) -> bool:
         """True when most updates reverse the direction of the one before."""

@@ -103,7 +103,9 @@ class Explorer(anywidget.AnyWidget):
                 "fixed in a lambda, e.g. loss2 = lambda t: loss(np.insert(t, 2, w2, axis=-1))."
             )
         self._loss, self._grad, self._data, self._model = loss, grad, data, model
-        self.minimum = find_minimum(grad, theta0) if minimum is None else np.asarray(minimum, float)
+        self.minimum = (
+            find_minimum(grad, theta0, loss=loss) if minimum is None else np.asarray(minimum, float)
+        )
         self.loss_min = float(loss(self.minimum[None])[0])
         bound = stability_bound(grad, self.minimum)
         grid = np.geomspace(bound / 1000, 1.5 * bound, 121) if lrs is None else np.sort(lrs)
@@ -151,7 +153,7 @@ class Explorer(anywidget.AnyWidget):
         if not hasattr(self, "_results"):
             return  # still being constructed
         shown = [r.upto(self.steps) for r in self._results]
-        name = self.names[0] if len(self.names) == 1 else "θ"
+        name = self.names[0] if len(self.names) == 1 else f"({', '.join(self.names)})"
         self.statuses = [r.status(self.bound, name) for r in shown]
         self.status = self.statuses[self.lr_index if index is None else index]
         if self._model is not None:
@@ -218,7 +220,8 @@ class Explorer(anywidget.AnyWidget):
         return np.linspace(x.min() - pad, x.max() + pad, 60)
 
     def _default_extent(self, theta0):
-        span = np.maximum(np.abs(theta0 - self.minimum) * 1.6, 1.0)
+        """A square window around the minimum that holds the start with room to spare."""
+        span = max(1.6 * np.max(np.abs(theta0 - self.minimum)), 1.0)
         lo, hi = self.minimum - span, self.minimum + span
         return (lo[0], hi[0]) if theta0.size == 1 else (lo[0], hi[0], lo[1], hi[1])
 
@@ -254,7 +257,7 @@ class Explorer(anywidget.AnyWidget):
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         # Viewers without widgets (nbviewer, GitHub) fall back to this picture.
-        data["image/png"] = _png(self.figure())
+        data["image/png"] = _png(self.figure(), dpi=60)
         return bundle
 
     def save_animation(self, path, fps=8):
@@ -275,9 +278,9 @@ def _panel():
     return fig, ax
 
 
-def _png(fig):
+def _png(fig, dpi=None):
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    fig.savefig(buf, format="png", dpi=dpi)
     return base64.b64encode(buf.getvalue()).decode()
 
 

@@ -26,3 +26,13 @@ def test_find_minimum_of_linear_and_logistic_regression():
 def test_a_maximum_has_no_stability_bound():
     with pytest.raises(ValueError, match="not a minimum"):
         gdcore.stability_bound(lambda t: -2 * t, np.array([0.0]))
+
+
+def test_find_minimum_from_a_far_start_on_log_loss():
+    # Far out the log-loss Hessian is nearly zero, so a full Newton step overshoots wildly.
+    rng = np.random.default_rng(0)
+    x = np.r_[rng.normal(0, 1, 60), rng.normal(2, 1, 60)]
+    X, y = gdcore.add_intercept(x), np.r_[np.zeros(60), np.ones(60)]
+    grad, loss = (lambda t: gdcore.log_loss_grad(t, X, y)), (lambda t: gdcore.log_loss(t, X, y))
+    near = gdcore.find_minimum(grad, np.zeros(2))
+    assert_allclose(gdcore.find_minimum(grad, [20.0, -30.0], loss=loss), near, rtol=1e-7)

@@ -43,7 +43,9 @@ def test_status_words_for_each_regime():
         gdcore.descend(grad, [1.0], 0.5, 100, loss=loss).status(2.0).startswith("converged to θ = ")
     )
     slow = gdcore.descend(grad, [1.0], 1e-3, 10, loss=loss)
-    assert slow.status(2.0) == "still descending after 10 steps (α = 0.001 < 2/L = 2)"
+    assert slow.status(2.0) == (
+        "still descending after 10 steps: the loss fell from 0.5 to 0.4901 (α = 0.001 < 2/L = 2)"
+    )
     zigzag = gdcore.descend(grad, [1.0], 1.9, 10, loss=loss).status(2.0)
     assert "zig-zagging" in zigzag
     growing = gdcore.descend(grad, [1.0], 2.2, 10, loss=loss).status(2.0)
@@ -126,3 +128,29 @@ def test_gd_step_is_the_update_rule():
     assert_allclose(gdcore.gd_step([1.0, 2.0], [0.5, -1.0], 0.1), [0.95, 2.1])
     with pytest.raises(ValueError, match="grad has shape"):
         gdcore.gd_step([1.0, 2.0], [0.5], 0.1)
+
+
+def test_a_two_cycle_is_called_bouncing_not_descending():
+    # On log-loss just above 2/L the run settles into a 2-cycle instead of blowing up.
+    rng = np.random.default_rng(0)
+    x = np.r_[rng.normal(0, 1, 60), rng.normal(2, 1, 60)]
+    X, y = gdcore.add_intercept(x), np.r_[np.zeros(60), np.ones(60)]
+    grad = lambda t: gdcore.log_loss_grad(t, X, y)
+    bound = gdcore.stability_bound(grad, gdcore.find_minimum(grad, np.zeros(2)))
+    run = gdcore.descend(
+        grad, [2.0, -1.0], 1.1 * bound, 300, loss=lambda t: gdcore.log_loss(t, X, y)
+    )
+    assert run.bounces() and run.converged_at() is None
+    assert run.status(bound).startswith("bouncing between two points after 300 steps")
+
+
+def test_converged_means_the_gradient_stays_small():
+    run = gdcore.Descent(
+        thetas=np.zeros((4, 1)),
+        losses=None,
+        grad_norms=np.array([1.0, 1e-9, 1.0, 1e-9]),
+        lr=0.1,
+        diverged=False,
+    )
+    assert run.converged_at() == 3
+    assert run.upto(2).converged_at() is None
