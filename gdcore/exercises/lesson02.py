@@ -1,3 +1,34 @@
-"""Checks for lesson 02's exercises."""
+"""Checks for lesson 02's exercises: a line fitted by squared error."""
 
-__all__ = []
+import sympy as sp
+
+from ._check import check_expression, check_number
+
+__all__ = ["check_dm_one_example", "check_scaled_bound", "check_sum_rate"]
+
+c, m, x, y = sp.symbols("c m x y")
+
+
+def check_dm_one_example(answer):
+    """One house (x, y), loss (m·x + c − y)²: what is its derivative with respect to m?"""
+    expected = sp.diff((m * x + c - y) ** 2, m)
+    hint = (
+        "use the chain rule: 2·(the error) times the derivative of m·x + c − y with respect to m."
+    )
+    return check_expression(answer, expected, hint, [c, m, x, y])
+
+
+def check_sum_rate(answer):
+    """α = 0.3 on the mean over N = 50 houses: which α gives the same steps on the sum?"""
+    hint = "the sum's gradient is N times the mean's, so its learning rate must be N times smaller."
+    return check_number(answer, 0.3 / 50, hint)
+
+
+def check_scaled_bound(answer):
+    """Standardised sizes, times 3 (mean still 0): what is the new 2/L?"""
+    # The Hessian 2·XᵀX/N is diag(2, 2·mean(x²)) = diag(2, 2·9) for centred x of spread 3.
+    hint = (
+        "for centred x the Hessian is diag(2, 2·mean(x²)); find mean(x²) after scaling by 3, "
+        "take the larger entry as L, then 2/L."
+    )
+    return check_number(answer, 2 / 18, hint, rtol=1e-2)  # 0.111 is fine
