@@ -19,9 +19,13 @@ from sympy.parsing.sympy_parser import (
 from .gradcheck import relative_error
 
 
-def derive(expr, params):
-    """The partial derivatives of ``expr`` with respect to each of ``params``, simplified."""
-    return [sp.simplify(sp.diff(expr, p)) for p in params]
+def derive(expr, params, simplify=sp.simplify):
+    """The partial derivatives of ``expr`` with respect to each of ``params``.
+
+    Each is tidied by ``simplify``; pass a cheaper one, such as ``sp.factor``,
+    where ``sp.simplify`` is slow (it can take seconds on tanh).
+    """
+    return [simplify(sp.diff(expr, p)) for p in params]
 
 
 def as_function(exprs, params, data=()):
@@ -71,6 +75,7 @@ def parse_model(text, symbols):
         In one line, naming the unknown symbol or where the text stops parsing.
     """
     names = {str(s): s for s in symbols}
+    _check_functions(text)
     transformations = (*standard_transformations, implicit_multiplication_application)
     try:
         expr = parse_expr(text, local_dict=names, transformations=transformations)
@@ -100,3 +105,22 @@ def _where(text):
         if err.offset:
             return f" at position {err.offset}, {text[err.offset - 1 :][:10]!r}"
     return ""
+
+
+def _check_functions(text):
+    """Raise if ``text`` calls a function sympy does not know, naming it.
+
+    Done before sympy reads the text, whose implicit multiplication would split
+    an unknown ``foo(x)`` into the symbols f, o, o.
+    """
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        return  # parse_expr reports it, with its position
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if not callable(getattr(sp, node.func.id, None)):
+                raise ValueError(
+                    f"unknown function {node.func.id} in {text!r}; use functions sympy knows, "
+                    "such as exp, log, tanh, sqrt."
+                )

@@ -42,6 +42,7 @@ def test_parse_model_reads_implicit_products():
     "text, message",
     [
         ("w*q + b", "unknown symbol q"),
+        ("foo(w*x) + b", "unknown function foo"),
         ("tanh(w*x + b", "a bracket has no partner"),
         ("w +* x", r"at position 4, '\* x'"),
     ],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Browser, Locator, Page, Playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
@@ -36,7 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SERVER_START_TIMEOUT = 90  # s; the first start compiles nothing but imports a lot
+SERVER_START_TIMEOUT = 90  # s; a cold start on a slow CI machine
 KERNEL_READY_TIMEOUT = 60_000  # ms
 RUN_ALL_TIMEOUT = 300_000  # ms; lessons may take about a minute, leave a wide margin
 WIDGET_RENDER_TIMEOUT = 30_000  # ms
@@ -108,6 +110,10 @@ window.__gd = {
     return {canvas: [...el.querySelectorAll('canvas.gd-plot')].map(c => this.canvasSig(c)),
             status: el.querySelector('.gd-status')?.textContent ?? null};
   },
+  explorerChanged(el, before) {
+    const now = this.explorerState(el);
+    return now.status !== before.status && now.canvas.some((sig, i) => sig !== before.canvas[i]);
+  },
   // Signature of what a slider redraws: an explorer's canvases, or the newest loaded <img>
   // inside an ipywidgets interact (null while the new image is still loading).
   sig(el, kind) {
@@ -120,7 +126,7 @@ window.__gd = {
   // animation frame whose signature differs stops it.
   armLatency(el, kind) {
     const before = this.sig(el, kind);
-    const probe = this.probe = {ms: null, error: null};
+    const probe = this.probe = {ms: null};
     const onKey = () => {
       window.removeEventListener('keydown', onKey, true);
       const t0 = performance.now();
@@ -193,7 +199,7 @@ class Lab:
     """A running JupyterLab serving a temporary copy of the lessons from ``root``."""
 
     url: str
-    token: str
+    token: str = field(repr=False)
     root: Path
     proc: subprocess.Popen = field(repr=False)
 
@@ -252,6 +258,7 @@ def start_lab(source: Path) -> Iterator[Lab]:
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={port}",
             "--ServerApp.port_retries=0",
+            "--ServerApp.allow_root=True",  # CI containers often run as root
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}",
             f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
@@ -301,30 +308,36 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 def new_lab_page(browser: Browser) -> Page:
-    """A fresh browser context with the page helpers; JS errors collect in ``page.js_errors``."""
+    """A fresh browser context with the page helpers and JS error logs."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(_PAGE_HELPERS)
     page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda exc: page.js_errors.append(f"uncaught: {exc}"))
-    page.on(
-        "console",
-        lambda msg: msg.type == "error" and page.js_errors.append(f"console: {msg.text}"),
-    )
+    page.uncaught_errors = []  # uncaught JS exceptions, e.g. a widget whose render() throws
+    page.console_errors = []  # console.error: context for failure messages, often benign
+    page.on("pageerror", lambda exc: page.uncaught_errors.append(str(exc)))
+    page.on("console", lambda msg: _log_console_error(page, msg))
     return page
+
+
+def _log_console_error(page: Page, msg) -> None:
+    if msg.type == "error":
+        page.console_errors.append(msg.text.splitlines()[0])  # the message, not the JS stack
 
 
 @dataclass
 class CellError:
-    index: int
+    index: int  # 0-based position in the notebook
     ename: str
     evalue: str
-    source: str
-    traceback: str
+    source: str = field(repr=False)
+    traceback: str = field(repr=False)  # with ANSI colour codes, as the kernel sent it
 
     def __str__(self) -> str:
-        first_line = self.source.strip().splitlines()[0] if self.source.strip() else ""
-        return f"cell {self.index} ({first_line!r}): {self.ename}: {self.evalue}"
+        first_line = next(iter(self.source.strip().splitlines()), "")
+        return f"cell {self.index + 1} ({first_line!r}): {self.ename}: {self.evalue}"
+
+    def plain_traceback(self) -> str:
+        return re.sub(r"\x1b\[[0-9;]*m", "", self.traceback)
 
 
 @dataclass
@@ -338,6 +351,7 @@ def open_notebook(page: Page, lab: Lab, name: str) -> None:
     """Open ``name`` (relative to the served dir) and wait for its kernel to be idle."""
     page.goto(lab.notebook_url(name))
     page.wait_for_function("p => __gd.kernelIdle(p)", arg=name, timeout=KERNEL_READY_TIMEOUT)
+    page.evaluate("() => jupyterapp.shell.collapseLeft()")  # more room for the lesson
 
 
 def run_notebook(page: Page, lab: Lab, name: str) -> RunResult:
@@ -348,7 +362,7 @@ def run_notebook(page: Page, lab: Lab, name: str) -> RunResult:
     if run_error := page.evaluate("() => __gd.run.error"):
         raise RuntimeError(f"{name}: 'Run All Cells' failed: {run_error}")
     # Widget views render asynchronously after the kernel went idle; give them a bounded time.
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(PlaywrightTimeoutError):  # counted and reported below
         page.wait_for_function(
             "p => __gd.outputsWith(p, 'Loading widget') === 0",
             arg=name,
@@ -366,24 +380,37 @@ def wait_kernel_idle(page: Page, name: str, timeout: float = KERNEL_READY_TIMEOU
 
 
 def arrow_away_from_end(slider: Locator) -> str:
-    """The arrow key that moves a range input (one at its maximum can only go left)."""
-    at_max = slider.evaluate("e => Number(e.value) >= Number(e.max)")
+    """The arrow key that moves a slider: a range input or an ARIA slider (ipywidgets' handle).
+    One sitting at its maximum can only go left."""
+    at_max = slider.evaluate(
+        """e => {
+        const num = (prop, aria) => Number(e[prop] || e.getAttribute(aria));
+        return num('value', 'aria-valuenow') >= num('max', 'aria-valuemax');
+      }"""
+    )
     return "ArrowLeft" if at_max else "ArrowRight"
 
 
 def save_screenshot(page: Page, path: Path) -> None:
     """Screenshot the whole notebook: JupyterLab scrolls inside a fixed-size shell, so grow the
-    viewport to the notebook's height first."""
+    viewport to the notebook's height and scroll it to the top first."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate(
-        """() => {
-        const s = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
-        return s ? s.scrollHeight : 0;
-      }"""
+    scroller = (
+        "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')"
     )
+    height = page.evaluate(f"() => {scroller}?.scrollHeight ?? 0")
     size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height + 200), 16000)})
+    page.set_viewport_size(
+        {"width": size["width"], "height": min(max(size["height"], height + 200), 16000)}
+    )
     try:
+        page.evaluate(
+            f"""() => new Promise(done => {{
+                const s = {scroller};
+                if (s) s.scrollTop = 0;
+                requestAnimationFrame(() => requestAnimationFrame(done));
+            }})"""
+        )
         page.screenshot(path=path, full_page=True)
     finally:
         page.set_viewport_size(size)
