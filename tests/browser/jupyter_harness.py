@@ -49,6 +49,9 @@ _LAB_SETTINGS = {
         "fetchNews": "false",
         "checkForUpdates": False,
     },
+    # Keep every cell in the page: with windowing, cells far below the viewport may be
+    # detached, and a test would miss the explorers in them.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
 # Helpers injected into every page before JupyterLab loads (see new_lab_page).

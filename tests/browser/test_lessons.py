@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 LESSONS = lesson_paths()
 ARROW_PRESSES = 5
 REDRAW_TIMEOUT = 15_000  # ms; the redraw may need a round trip to the kernel
+WIDGET_WAIT = 30_000  # ms
 
 
 def test_lessons_exist():
@@ -45,6 +46,9 @@ def test_lesson(lesson, lab, lab_page):
     )
 
     explorers = page.locator("div.gd-explorer")
+    # A widget view is created a moment after its cell's output arrives.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        explorers.first.wait_for(state="attached", timeout=WIDGET_WAIT)
     assert explorers.count() > 0, f"{lesson.name}: no Explorer (div.gd-explorer) on the page"
     for i in range(explorers.count()):
         check_slider_redraws(page, lesson.name, explorers.nth(i), f"explorer {i}")
