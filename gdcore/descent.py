@@ -194,8 +194,11 @@ def descend_grid(grad, theta0, lrs, steps, *, loss=None) -> list[Descent]:
             theta = np.where(alive, new, theta)
             g = np.where(alive, grad(theta), 0.0)
             thetas[k], norms[k] = theta, _norm(g)
-        # One batched call after the loop costs far less than one per step.
-        losses = _loss_rows(loss, thetas.reshape(-1, theta.shape[1])).reshape(norms.shape)
+        # Batched calls after the loop cost far less than one per step; blocks of a
+        # few hundred states keep the temporaries in cache.
+        flat = thetas.reshape(-1, theta.shape[1])
+        blocks = [_loss_rows(loss, flat[i : i + 256]) for i in range(0, len(flat), 256)]
+        losses = np.concatenate(blocks).reshape(norms.shape)
     bad = ~np.isfinite(losses)
     last = np.minimum(last, np.where(bad.any(axis=0), bad.argmax(axis=0) - 1, steps))
     return [

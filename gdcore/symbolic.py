@@ -42,7 +42,8 @@ def as_function(exprs, params, data=()):
     expression, ``theta.shape[:-1] + (len(exprs),)`` for a list.
     """
     single = isinstance(exprs, sp.Basic)
-    fn = sp.lambdify([*params, *data], [exprs] if single else list(exprs), "numpy")
+    # cse shares repeated subexpressions, such as tanh(w*x + b), between the outputs.
+    fn = sp.lambdify([*params, *data], [exprs] if single else list(exprs), "numpy", cse=True)
 
     def f(theta, *columns):
         theta = np.asarray(theta, dtype=float)

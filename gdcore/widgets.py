@@ -22,6 +22,7 @@ from .descent import descend_grid
 
 STATIC = Path(__file__).parent / "static"
 SIZE = (360, 300)  # pixels of each panel
+RATES = 101  # learning rates on the slider: fine enough, and cheap to descend all at once
 
 
 class Explorer(anywidget.AnyWidget):
@@ -37,7 +38,7 @@ class Explorer(anywidget.AnyWidget):
     lr : float, optional
         The starting learning rate; a quarter of 2/L by default.
     lrs : array-like, optional
-        The grid of learning rates the slider moves over; by default 121 rates
+        The grid of learning rates the slider moves over; by default ``RATES`` rates
         from 2/L / 1000 to 1.5 × 2/L, evenly spaced on a log scale.
     steps, max_steps : int
         Steps shown, and the most the steps slider allows.
@@ -108,7 +109,7 @@ class Explorer(anywidget.AnyWidget):
         )
         self.loss_min = float(loss(self.minimum[None])[0])
         bound = stability_bound(grad, self.minimum)
-        grid = np.geomspace(bound / 1000, 1.5 * bound, 121) if lrs is None else np.sort(lrs)
+        grid = np.geomspace(bound / 1000, 1.5 * bound, RATES) if lrs is None else np.sort(lrs)
         if lr is not None and not np.isclose(grid, lr, rtol=1e-9).any():
             grid = np.sort(np.append(grid, lr))
         self.extent = tuple(extent) if extent is not None else self._default_extent(theta0)
