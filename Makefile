@@ -27,6 +27,7 @@ notebooks: $(READY)
 bench: $(READY)
 	$(PY) benchmarks/kernel_grid.py
 	$(PY) benchmarks/mse_grad_overhead.py
+	$(PY) benchmarks/lesson_suite.py
 	$(PY) benchmarks/slider_latency.py
 
 lint: $(READY)

@@ -77,9 +77,10 @@ def _check_finite(name, a):
 def check_lr(lr):
     """Raise unless the learning rate is a positive, finite number (or array of them)."""
     lr = np.asarray(lr, dtype=float)
-    if not (np.isfinite(lr).all() and (lr > 0).all()):
+    bad = ~(np.isfinite(lr) & (lr > 0))
+    if bad.any():
         raise ValueError(
-            f"the learning rate must be positive and finite, got {lr.tolist()}. "
+            f"the learning rate must be positive and finite, got {lr[bad][:5].tolist()}. "
             "Try a small value such as 0.01, then raise it."
         )
     return lr
@@ -87,6 +88,6 @@ def check_lr(lr):
 
 def check_steps(steps):
     """Raise unless ``steps`` is a whole number of at least 0."""
-    if int(steps) != steps or steps < 0:
+    if not np.isfinite(steps) or int(steps) != steps or steps < 0:
         raise ValueError(f"steps must be a whole number >= 0, got {steps!r}.")
     return int(steps)

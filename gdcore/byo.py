@@ -146,12 +146,8 @@ def read(text):
     ------
     ValueError
         In one line, naming the unknown symbol or where reading stopped.
-    TypeError
-        When the text is not a formula, e.g. a comparison.
     """
     expr = symbolic.parse_model(text, (b, w, x))
-    if not isinstance(expr, sp.Expr):
-        raise TypeError(f"{text!r} is not a formula; write the prediction, e.g. 'tanh(w*x + b)'.")
     if not expr.free_symbols & {b, w}:
         raise ValueError(
             f"the model {text!r} uses neither b nor w, so there is nothing to descend; "

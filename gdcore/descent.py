@@ -63,8 +63,9 @@ class Descent:
         limit = _versus(self.lr, bound)
         if self.diverged:
             return f"diverged after {self.steps + 1} steps: {limit}"
-        way = ", zig-zagging" if self.zigzags() else ""
         done = self.converged_at()
+        # Judge the way in only: once converged, the steps are rounding noise.
+        way = ", zig-zagging" if self.upto(self.steps if done is None else done).zigzags() else ""
         if done is not None:
             return f"converged to {name} = {_fmt(self.thetas[done])} in {done} steps{way} ({limit})"
         if self.losses is not None and self.losses[-1] > self.losses[0]:
@@ -145,7 +146,7 @@ def descend(grad, theta0, lr, steps, *, loss=None) -> Descent:
     lr, steps = float(check_lr(lr)), check_steps(steps)
     theta = np.array(theta0, dtype=float).reshape(-1)
     with np.errstate(all="ignore"):
-        g = grad(theta)
+        g = _first_grad(grad, theta, loss)
         thetas, losses, norms, diverged = [theta], [_loss(loss, theta)], [_norm(g)], False
         for _ in range(steps):
             theta = theta - lr * g
@@ -160,6 +161,22 @@ def descend(grad, theta0, lr, steps, *, loss=None) -> Descent:
     return Descent(
         np.array(thetas), np.array(losses) if loss else None, np.array(norms), lr, diverged
     )
+
+
+def _first_grad(grad, theta, loss):
+    """The gradient at the start, after checking that the run can start at all."""
+    g = np.asarray(grad(theta))
+    if g.shape != theta.shape:
+        raise ValueError(
+            f"grad returned shape {g.shape} for theta of shape {theta.shape}; it must return "
+            "one partial derivative per parameter, in theta's shape."
+        )
+    if not (np.isfinite(g).all() and np.isfinite(_loss_rows(loss, np.atleast_2d(theta))).all()):
+        raise ValueError(
+            f"the loss or its gradient is not finite at the start {theta.tolist()}; "
+            "start from a point where the loss is defined."
+        )
+    return g
 
 
 def _loss(loss, theta):
@@ -185,7 +202,7 @@ def descend_grid(grad, theta0, lrs, steps, *, loss=None) -> list[Descent]:
     thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, len(lrs)))
     last = np.full(len(lrs), steps)  # index of each run's last finite state
     with np.errstate(all="ignore"):
-        g = grad(theta)
+        g = _first_grad(grad, theta, loss)
         thetas[0], norms[0] = theta, _norm(g)
         for k in range(1, steps + 1):
             new = theta - lrs[:, None] * g

@@ -11,6 +11,7 @@ import numpy as np
 import sympy as sp
 from sympy.parsing.sympy_parser import (
     TokenError,
+    convert_xor,
     implicit_multiplication_application,
     parse_expr,
     standard_transformations,
@@ -77,7 +78,8 @@ def parse_model(text, symbols):
     """
     names = {str(s): s for s in symbols}
     _check_functions(text)
-    transformations = (*standard_transformations, implicit_multiplication_application)
+    # convert_xor reads x^2 as a power, as a learner means it.
+    transformations = (*standard_transformations, implicit_multiplication_application, convert_xor)
     try:
         expr = parse_expr(text, local_dict=names, transformations=transformations)
     except TokenError:
@@ -85,10 +87,12 @@ def parse_model(text, symbols):
             f"could not read the model {text!r}: a bracket has no partner, or the "
             "text stops in the middle of an operation. Pair every '(' with a ')'."
         ) from None
-    except (SyntaxError, TypeError, sp.SympifyError):
+    except Exception:  # sympy raises many kinds here, e.g. AttributeError for "w.x"
         raise ValueError(
             f"could not read the model {text!r}{_where(text)}. Check the operators there."
         ) from None
+    if not isinstance(expr, sp.Expr):
+        raise ValueError(f"{text!r} is not one formula; write a single expression, e.g. w*x + b.")
     unknown = sorted(str(s) for s in expr.free_symbols if str(s) not in names)
     if unknown:
         raise ValueError(
@@ -108,6 +112,9 @@ def _where(text):
     return ""
 
 
+BUILTINS = {"abs", "min", "max"}  # Python's names, which sympy reads as Abs, Min, Max
+
+
 def _check_functions(text):
     """Raise if ``text`` calls a function sympy does not know, naming it.
 
@@ -120,7 +127,7 @@ def _check_functions(text):
         return  # parse_expr reports it, with its position
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if not callable(getattr(sp, node.func.id, None)):
+            if node.func.id not in BUILTINS and not callable(getattr(sp, node.func.id, None)):
                 raise ValueError(
                     f"unknown function {node.func.id} in {text!r}; use functions sympy knows, "
                     "such as exp, log, tanh, sqrt."

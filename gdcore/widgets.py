@@ -77,6 +77,7 @@ class Explorer(anywidget.AnyWidget):
     curves = t.Bytes(b"").tag(sync=True)
     step_curves = t.Bytes(b"").tag(sync=True)
     step_curves_index = t.Int(-1).tag(sync=True)
+    play_index = t.Int(-1).tag(sync=True)
     backgrounds = t.List(t.Unicode()).tag(sync=True)
     frames = t.List(t.Dict()).tag(sync=True)
 
@@ -110,7 +111,7 @@ class Explorer(anywidget.AnyWidget):
         self.loss_min = float(loss(self.minimum[None])[0])
         bound = stability_bound(grad, self.minimum)
         grid = np.geomspace(bound / 1000, 1.5 * bound, RATES) if lrs is None else np.sort(lrs)
-        if lr is not None and not np.isclose(grid, lr, rtol=1e-9).any():
+        if lr is not None and not np.isclose(grid, lr, rtol=1e-9, atol=0).any():
             grid = np.sort(np.append(grid, lr))
         self.extent = tuple(extent) if extent is not None else self._default_extent(theta0)
         names = list(names or (["x"] if theta0.size == 1 else ["θ₀", "θ₁"]))
@@ -165,9 +166,13 @@ class Explorer(anywidget.AnyWidget):
     def _on_index(self, change=None):
         self.lr = float(self.lrs[self.lr_index])
         self.status = self.statuses[self.lr_index]
-        if self._model is not None:
-            self.step_curves = self._curves_at(self._results[self.lr_index].thetas).tobytes()
-            self.step_curves_index = self.lr_index
+
+    @t.observe("play_index")
+    def _on_play(self, change):
+        """The play button animates one rate step by step: send its model curves."""
+        if self._model is not None and 0 <= self.play_index < len(self._results):
+            self.step_curves = self._curves_at(self._results[self.play_index].thetas).tobytes()
+            self.step_curves_index = self.play_index
 
     def _curves_at(self, thetas):
         return np.asarray(self._model(thetas, np.asarray(self.curve_xs)), dtype=float)
@@ -175,7 +180,7 @@ class Explorer(anywidget.AnyWidget):
     @t.observe("lr")
     def _on_lr(self, change):
         grid = np.asarray(self.lrs)
-        if not np.isclose(grid, self.lr, rtol=1e-9).any():  # typed in: descend at that rate too
+        if not np.isclose(grid, self.lr, rtol=1e-9, atol=0).any():  # typed in: descend at it
             self._recompute(np.sort(np.append(grid, self.lr)), np.asarray(self.theta0), self.lr)
         else:
             self.lr_index = int(np.argmin(np.abs(grid - self.lr)))
@@ -183,8 +188,13 @@ class Explorer(anywidget.AnyWidget):
     @t.observe("theta0")
     def _on_start(self, change):
         start = np.asarray(change["new"], dtype=float)
-        if change["old"] and not np.array_equal(start, change["old"]):
+        if not change["old"] or np.array_equal(start, change["old"]):
+            return
+        try:
             self._recompute(np.asarray(self.lrs), start, self.lr)
+        except ValueError as err:  # e.g. a start where the loss is not defined
+            self.theta0 = change["old"]
+            self.status = f"cannot start there: {err}"
 
     @property
     def result(self):

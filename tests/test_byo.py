@@ -79,7 +79,7 @@ def test_repr_shows_model_gradient_and_check(data):
         ("tanh(w*x + b", "bracket"),
         ("x**2", "neither b nor w"),
         ("log(w*x)", "not finite"),
-        ("x < w", "not a formula"),
+        ("x < w", "not one formula"),
         ("", "could not read"),
     ],
 )

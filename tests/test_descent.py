@@ -154,3 +154,24 @@ def test_converged_means_the_gradient_stays_small():
     )
     assert run.converged_at() == 3
     assert run.upto(2).converged_at() is None
+
+
+def test_a_gradient_of_the_wrong_shape_is_named():
+    with pytest.raises(ValueError, match=r"grad returned shape \(3,\) for theta of shape \(2,\)"):
+        gdcore.descend(lambda t: np.zeros(3), [1.0, 2.0], 0.1, 5)
+    with pytest.raises(ValueError, match="grad returned shape"):
+        gdcore.descend_grid(lambda t: np.zeros((len(t), 3)), [1.0, 2.0], [0.1], 5)
+
+
+def test_a_start_where_the_loss_is_undefined_is_refused():
+    loss, grad = (lambda t: np.log(t[..., 0])), (lambda t: 1 / t)
+    for run in (gdcore.descend, gdcore.descend_grid):
+        with pytest.raises(ValueError, match="not finite at the start"):
+            run(grad, [-1.0], 0.1, 5, loss=loss)
+
+
+def test_zig_zagging_is_judged_on_the_way_in_only():
+    loss, grad = quadratic(1.0, 0.0)
+    run = gdcore.descend(grad, [1.0], 0.5, 300, loss=loss)  # monotone, then rounding noise
+    assert run.upto(60).status(2.0) == run.status(2.0)
+    assert "zig-zagging" not in run.status(2.0)

@@ -22,3 +22,10 @@ def test_check_step():
     assert check_step(3.6)
     assert not check_step(4.4)
     assert "Expected a number" in repr(check_step("three"))
+
+
+def test_check_number_accepts_a_computed_zero():
+    from gdcore.exercises import check_number
+
+    assert check_number(1e-17, 0.0, "h")
+    assert not check_number(1e-3, 0.0, "h")

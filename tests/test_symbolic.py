@@ -33,9 +33,11 @@ def test_worst_error_sees_a_wrong_gradient():
     assert symbolic.worst_error(lambda t: 2 * t, lambda t: 2.001 * t, 3, rng) > 1e-4
 
 
-def test_parse_model_reads_implicit_products():
+def test_parse_model_reads_implicit_products_powers_and_builtins():
     w, b = sp.symbols("w b")
     assert symbolic.parse_model("tanh(w x + b)", [w, b, x]) == sp.tanh(w * x + b)
+    assert symbolic.parse_model("x^2 + b", [b, x]) == x**2 + b
+    assert symbolic.parse_model("w*x/(1 + abs(w*x))", [w, x]) == w * x / (1 + sp.Abs(w * x))
 
 
 @pytest.mark.parametrize(
@@ -43,6 +45,8 @@ def test_parse_model_reads_implicit_products():
     [
         ("w*q + b", "unknown symbol q"),
         ("foo(w*x) + b", "unknown function foo"),
+        ("w.x + b", "could not read"),
+        ("w*x + b,", "not one formula"),
         ("tanh(w*x + b", "a bracket has no partner"),
         ("w +* x", r"at position 4, '\* x'"),
     ],

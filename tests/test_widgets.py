@@ -111,3 +111,33 @@ def test_without_a_front_end_there_is_a_static_figure(explorer):
     data = explorer._repr_mimebundle_()
     data = data[0] if isinstance(data, tuple) else data
     assert "image/png" in data and "application/vnd.jupyter.widget-view+json" in data
+
+
+def test_a_start_where_the_loss_is_undefined_is_refused_in_words():
+    f, df = (lambda t: np.log(t[..., 0]) + 1 / t[..., 0]), (lambda t: 1 / t - 1 / t**2)
+    ex = Explorer(f, df, [2.0], lr=0.5, minimum=[1.0], extent=(0.1, 4))
+    ex.theta0 = [-1.0]
+    assert ex.theta0 == [2.0]
+    assert ex.status.startswith("cannot start there: the loss or its gradient is not finite")
+
+
+def test_play_sends_the_curves_of_every_step_for_that_rate():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, 30)
+    X, y = gdcore.add_intercept(x), 1 + 2 * x
+    line = lambda t, xs: t[..., 0, None] + t[..., 1, None] * xs
+    ex = Explorer(
+        lambda t: gdcore.mse(t, X, y),
+        lambda t: gdcore.mse_grad(t, X, y),
+        [0.0, 0.0],
+        data=(x, y),
+        model=line,
+        max_steps=20,
+    )
+    ex.lr_index = 10
+    assert ex.step_curves_index == -1  # moving the slider sends nothing heavy
+    ex.play_index = 10
+    curves = np.frombuffer(ex.step_curves, dtype=float).reshape(-1, len(ex.curve_xs))
+    thetas = ex._results[10].thetas
+    assert curves.shape[0] == len(thetas) and ex.step_curves_index == 10
+    assert_allclose(curves[3], thetas[3, 0] + thetas[3, 1] * np.asarray(ex.curve_xs))

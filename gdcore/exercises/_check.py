@@ -37,9 +37,15 @@ def check_expression(answer, expected, hint, symbols=()):
         return Verdict(False, f"Could not read {answer!r} as a formula. Hint: {hint}")
     if not isinstance(answer, sp.Expr):
         return Verdict(False, f"Expected a formula, got {answer!r}. Hint: {hint}")
-    if _same(answer, sp.sympify(expected)):
+    if _same(_by_name(answer), _by_name(sp.sympify(expected))):
         return Verdict(True, f"Right: {sp.simplify(answer)}")
     return Verdict(False, f"Not yet: {answer} is not it. Hint: {hint}")
+
+
+def _by_name(expr):
+    """Plain symbols for every name, so that ``x`` typed by a learner matches a
+    lesson's ``Symbol("x", real=True)``."""
+    return expr.xreplace({v: sp.Symbol(v.name) for v in expr.free_symbols})
 
 
 def _same(a, b):
@@ -64,6 +70,7 @@ def check_number(answer, expected, hint, rtol=1e-3):
         value = float(sp.sympify(answer)) if not isinstance(answer, (int, float)) else answer
     except (TypeError, ValueError, sp.SympifyError):
         return Verdict(False, f"Expected a number, got {answer!r}. Hint: {hint}")
-    if np.isclose(value, expected, rtol=rtol, atol=0):
+    # An expected 0 has no relative scale, and a computed answer may miss it by 1e-17.
+    if np.isclose(value, expected, rtol=rtol, atol=1e-12 if expected == 0 else 0):
         return Verdict(True, f"Right: {value:.4g}")
     return Verdict(False, f"Not yet: {value:.4g} is not it. Hint: {hint}")

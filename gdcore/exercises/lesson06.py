@@ -32,16 +32,9 @@ def check_mse_inflection(answer):
 def check_log_loss_curvature(answer):
     """∂²/∂z² of log-loss for one example, written with ``s`` for σ(z): s(1 − s)."""
     return check_expression(
-        _by_name(answer),
+        answer,
         s * (1 - s),
         "∂E/∂z = s - y; differentiate that in s and multiply by dσ/dz = s*(1 - s) "
         "(the chain rule). The label y drops out.",
         symbols=(s,),
     )
-
-
-def _by_name(answer):
-    """Read any symbol named ``s`` in ``answer`` as this module's ``s``."""
-    if isinstance(answer, sp.Basic):
-        return answer.subs({v: s for v in answer.free_symbols if v.name == "s"})
-    return answer

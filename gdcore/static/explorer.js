@@ -32,8 +32,30 @@ function mapper(frame) {
   };
 }
 
+function clipTo(ctx, box) {
+  const [l, t, r, b] = box;
+  ctx.beginPath();
+  ctx.rect(l, t, r - l, b - t);
+  ctx.clip();
+}
+
+// Stroke the line through n points, kept inside the axes box.
+function trace(ctx, box, n, point, width) {
+  ctx.save();
+  clipTo(ctx, box);
+  ctx.strokeStyle = PATH;
+  ctx.lineWidth = width;
+  ctx.beginPath();
+  for (let j = 0; j < n; j++) {
+    const [x, y] = point(j);
+    j ? ctx.lineTo(x, y) : ctx.moveTo(x, y);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
 function fmt(v) {
-  return Number(v).toPrecision(3).replace(/\.?0+(e|$)/, "$1");
+  return String(Number(Number(v).toPrecision(3)));
 }
 
 function render({ model, el: root }) {
@@ -109,30 +131,21 @@ function render({ model, el: root }) {
     if (s.images[0].complete) ctx.drawImage(s.images[0], 0, 0);
     const n = Math.min(s.lengths[i], k + 1);
     const base = i * s.width * 2;
+    const at = (j) => [m.px(s.paths[base + 2 * j]), m.py(s.paths[base + 2 * j + 1])];
+    trace(ctx, m.box, n, at, 1.5);
     ctx.save();
-    const [l, t, r, b] = m.box;
-    ctx.beginPath();
-    ctx.rect(l, t, r - l, b - t);
-    ctx.clip();
-    ctx.strokeStyle = PATH;
+    clipTo(ctx, m.box);
     ctx.fillStyle = PATH;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    for (let j = 0; j < n; j++) {
-      const x = m.px(s.paths[base + 2 * j]);
-      const y = m.py(s.paths[base + 2 * j + 1]);
-      j ? ctx.lineTo(x, y) : ctx.moveTo(x, y);
-    }
-    ctx.stroke();
+    ctx.strokeStyle = PATH;
     const dot = n > 60 ? 1.5 : 2.5;
     for (let j = 0; j < n; j++) {
       ctx.beginPath();
-      ctx.arc(m.px(s.paths[base + 2 * j]), m.py(s.paths[base + 2 * j + 1]), dot, 0, 2 * Math.PI);
+      ctx.arc(...at(j), dot, 0, 2 * Math.PI);
       ctx.fill();
     }
     ctx.beginPath();
     ctx.lineWidth = 2;
-    ctx.arc(m.px(s.paths[base]), m.py(s.paths[base + 1]), 6, 0, 2 * Math.PI);
+    ctx.arc(...at(0), 6, 0, 2 * Math.PI);
     ctx.stroke();
     ctx.restore();
   }
@@ -164,19 +177,8 @@ function render({ model, el: root }) {
     ctx.fillText("loss − min", l + 4, t + 12);
     const n = Math.min(s.lengths[i], k + 1);
     const base = i * s.width;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(l, t, r - l, b - t);
-    ctx.clip();
-    ctx.strokeStyle = PATH;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    for (let j = 0; j < n; j++) {
-      const y = Math.max(-1e5, Math.min(1e5, py(s.losses[base + j])));
-      j ? ctx.lineTo(px(j), y) : ctx.moveTo(px(j), y);
-    }
-    ctx.stroke();
-    ctx.restore();
+    const clamp = (y) => Math.max(-1e5, Math.min(1e5, y));
+    trace(ctx, [l, t, r, b], n, (j) => [px(j), clamp(py(s.losses[base + j]))], 1.5);
   }
 
   function drawData(i, k) {
@@ -190,21 +192,7 @@ function render({ model, el: root }) {
     const perStep = s.stepCurves && s.stepCurvesIndex === i;
     const row = perStep ? Math.min(k, s.lengths[i] - 1) : i;
     const source = perStep ? s.stepCurves : s.curves;
-    const [l, t, r, b] = m.box;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(l, t, r - l, b - t);
-    ctx.clip();
-    ctx.strokeStyle = PATH;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    for (let j = 0; j < nx; j++) {
-      const x = m.px(s.xs[j]);
-      const y = m.py(source[row * nx + j]);
-      j ? ctx.lineTo(x, y) : ctx.moveTo(x, y);
-    }
-    ctx.stroke();
-    ctx.restore();
+    trace(ctx, m.box, nx, (j) => [m.px(s.xs[j]), m.py(source[row * nx + j])], 2);
   }
 
   function draw(k = +steps.value, statusText = null) {
@@ -213,7 +201,7 @@ function render({ model, el: root }) {
     drawSurface(i, k);
     drawLosses(i, k);
     drawData(i, k);
-    readout.value = fmt(s.lrs[i]);
+    if (document.activeElement !== readout) readout.value = fmt(s.lrs[i]);
     stepsOut.textContent = String(k);
     status.textContent = statusText ?? model.get("statuses")[i] ?? "";
     status.classList.toggle("gd-bad", /diverg/.test(status.textContent));
@@ -259,6 +247,8 @@ function render({ model, el: root }) {
   play.addEventListener("click", () => {
     if (anim) return stop();
     const total = +steps.value;
+    model.set("play_index", +lr.value);
+    model.save_changes();
     const start = performance.now();
     const duration = Math.min(6000, 400 + 40 * total);
     play.textContent = "■ stop";
@@ -279,25 +269,27 @@ function render({ model, el: root }) {
 
   // Dragging on the surface moves the start point; the kernel then descends from there.
   let dragging = false;
-  const toData = (e) => {
+  // Where the pointer is on the canvas, kept inside the axes box.
+  const pointer = (e) => {
     const rect = surface.getBoundingClientRect();
-    const m = s.frames[0];
+    const [l, t, r, b] = s.frames[0].box;
     const px = ((e.clientX - rect.left) * surface.width) / rect.width;
     const py = ((e.clientY - rect.top) * surface.height) / rect.height;
+    return [Math.max(l, Math.min(r, px)), Math.max(t, Math.min(b, py))];
+  };
+  const toData = (e) => {
+    const m = s.frames[0];
+    const [px, py] = pointer(e);
     return model.get("names").length === 1 ? [m.x(px)] : [m.x(px), m.y(py)];
   };
   const previewStart = (e) => {
-    const [l, t, r, b] = s.frames[0].box;
     const ctx = surface.getContext("2d");
-    const rect = surface.getBoundingClientRect();
-    const px = ((e.clientX - rect.left) * surface.width) / rect.width;
-    const py = ((e.clientY - rect.top) * surface.height) / rect.height;
     ctx.clearRect(0, 0, surface.width, surface.height);
     ctx.drawImage(s.images[0], 0, 0);
     ctx.strokeStyle = PATH;
     ctx.lineWidth = 2;
     ctx.beginPath();
-    ctx.arc(Math.max(l, Math.min(r, px)), Math.max(t, Math.min(b, py)), 6, 0, 2 * Math.PI);
+    ctx.arc(...pointer(e), 6, 0, 2 * Math.PI);
     ctx.stroke();
   };
   surface.addEventListener("pointerdown", (e) => {
@@ -322,6 +314,10 @@ function render({ model, el: root }) {
     s.stepCurvesIndex = model.get("step_curves_index");
   });
   model.on("change:statuses", () => draw());
+  // The kernel's own words, e.g. why a start point was refused.
+  model.on("change:status", () => {
+    if (model.get("status").startsWith("cannot")) status.textContent = model.get("status");
+  });
   model.on("change:lr_index", syncFromModel);
   model.on("change:steps", syncFromModel);
   model.on("change:bound", placeBound);
