@@ -179,7 +179,7 @@ def lesson_paths() -> list[Path]:
 
 
 def find_browser(pw: Playwright) -> str:
-    """Chromium to use: ``$GDCORE_BROWSER``, Debian's, then Playwright's own download."""
+    """Chromium to use: ``$GDCORE_BROWSER``, Debian's, then one Playwright already has."""
     if env := os.environ.get("GDCORE_BROWSER"):
         if not Path(env).is_file():
             raise BrowserNotFound(f"GDCORE_BROWSER={env!r} is not a file")
@@ -189,7 +189,7 @@ def find_browser(pw: Playwright) -> str:
             return candidate
     raise BrowserNotFound(
         "no Chromium found: set GDCORE_BROWSER to a Chromium binary, "
-        "install Debian's `chromium`, or run `playwright install chromium`"
+        "or install Debian's (`apt-get install chromium`)"
     )
 
 
