@@ -155,7 +155,7 @@ function render({ model, el: root }) {
     const [w, h] = [lossPanel.width, lossPanel.height];
     const [l, t, r, b] = [62, 12, w - 12, h - 45];
     const [lo, hi] = model.get("loss_range");
-    const kmax = Math.max(k, 1);
+    const kmax = Math.max(+steps.value, 1); // fixed while play advances k
     const px = (j) => l + (j / kmax) * (r - l);
     const py = (v) => b - ((Math.log10(v) - lo) / (hi - lo)) * (b - t);
     ctx.clearRect(0, 0, w, h);
