@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
+# JupyterLab refuses to run as root (as in containers and CI) unless told it may.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test notebooks bench lint
 
@@ -15,7 +17,7 @@ $(READY): pyproject.toml
 	touch $@
 
 lab: $(READY)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/
 
 test: $(READY)
 	$(PY) -m pytest $(NBVAL) tests notebooks
