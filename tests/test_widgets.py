@@ -82,19 +82,17 @@ def test_one_dimension_draws_the_path_on_the_curve():
     assert_allclose(path[:, 1], f(path[:, :1]))
 
 
-def test_the_model_panel_gets_the_curve_at_the_shown_step():
-    rng = np.random.default_rng(0)
-    x = rng.uniform(-1, 1, 30)
+def line_explorer(**options):
+    """An explorer on a line fitted to 30 points, with the data panel."""
+    x = np.random.default_rng(0).uniform(-1, 1, 30)
     X, y = gdcore.add_intercept(x), 1 + 2 * x
     line = lambda t, xs: t[..., 0, None] + t[..., 1, None] * xs
-    ex = Explorer(
-        lambda t: gdcore.mse(t, X, y),
-        lambda t: gdcore.mse_grad(t, X, y),
-        [0.0, 0.0],
-        data=(x, y),
-        model=line,
-        steps=10,
-    )
+    loss, grad = (lambda t: gdcore.mse(t, X, y)), (lambda t: gdcore.mse_grad(t, X, y))
+    return Explorer(loss, grad, [0.0, 0.0], data=(x, y), model=line, **options)
+
+
+def test_the_model_panel_gets_the_curve_at_the_shown_step():
+    ex = line_explorer(steps=10)
     curves = np.frombuffer(ex.curves, dtype=float).reshape(len(ex.lrs), -1)
     end = ex.result.thetas[-1]
     assert_allclose(curves[ex.lr_index], end[0] + end[1] * np.asarray(ex.curve_xs))
@@ -122,18 +120,7 @@ def test_a_start_where_the_loss_is_undefined_is_refused_in_words():
 
 
 def test_play_sends_the_curves_of_every_step_for_that_rate():
-    rng = np.random.default_rng(0)
-    x = rng.uniform(-1, 1, 30)
-    X, y = gdcore.add_intercept(x), 1 + 2 * x
-    line = lambda t, xs: t[..., 0, None] + t[..., 1, None] * xs
-    ex = Explorer(
-        lambda t: gdcore.mse(t, X, y),
-        lambda t: gdcore.mse_grad(t, X, y),
-        [0.0, 0.0],
-        data=(x, y),
-        model=line,
-        max_steps=20,
-    )
+    ex = line_explorer(max_steps=20)
     ex.lr_index = 10
     assert ex.step_curves_index == -1  # moving the slider sends nothing heavy
     ex.play_index = 10
