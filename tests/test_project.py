@@ -31,3 +31,11 @@ def test_environment_yml_lists_what_pyproject_lists():
     conda = {ln.strip()[2:] for ln in lines if re.match(r"^  - [a-z][^:]*$", ln)}
     conda = {r for r in conda if _name(r) not in {"python", "pip"}}
     assert {r.replace(" ", "") for r in conda} == {r.replace(" ", "") for r in wanted}
+
+
+def test_code_and_lessons_pass_the_linter_and_formatter():
+    ruff = [sys.executable, "-m", "ruff"]
+    paths = ["gdcore", "tests", "benchmarks", "notebooks"]
+    for command in (["check", "--quiet"], ["format", "--check", "--quiet"]):
+        done = subprocess.run([*ruff, *command, *paths], cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr

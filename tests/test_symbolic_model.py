@@ -4,7 +4,7 @@ import sympy as sp
 from numpy.testing import assert_allclose
 
 import gdcore
-from gdcore import byo
+from gdcore import symbolic_model as byo
 from gdcore.widgets import Explorer
 
 
