@@ -4,7 +4,7 @@ import sympy as sp
 from numpy.testing import assert_allclose
 
 import gdcore
-from gdcore import symbolic_model as byo
+from gdcore import symbolic_model
 from gdcore.widgets import Explorer
 
 
@@ -21,8 +21,8 @@ def thetas():
 
 
 def test_tanh_model_gradient_is_the_chain_rule(data, thetas):
-    model = byo.build("tanh(w*x + b)", *data)
-    assert model and model.worst_error < byo.TOL
+    model = symbolic_model.build("tanh(w*x + b)", *data)
+    assert model and model.worst_error < symbolic_model.TOL
     x, y = data
     t = np.tanh(thetas[:, :1] + thetas[:, 1:] * x)
     factor = 2 * (t - y) * (1 - t**2)
@@ -35,40 +35,40 @@ def test_tanh_model_gradient_is_the_chain_rule(data, thetas):
 def test_line_with_squared_error_is_gdcore_mse(seed, data, thetas):
     x, _ = data
     y = np.random.default_rng(seed).normal(size=x.size)
-    model, X = byo.build("b + w*x", x, y), gdcore.add_intercept(x)
+    model, X = symbolic_model.build("b + w*x", x, y), gdcore.add_intercept(x)
     assert_allclose(model.loss(thetas), gdcore.mse(thetas, X, y), rtol=1e-10)
     assert_allclose(model.grad(thetas), gdcore.mse_grad(thetas, X, y), rtol=1e-8, atol=1e-10)
 
 
 def test_sigmoid_with_log_loss_is_gdcore_log_loss(data, thetas):
     x, y = data[0], (data[1] + 1) / 2
-    model = byo.build("1/(1 + exp(-(w*x + b)))", x, y, loss="log")
+    model = symbolic_model.build("1/(1 + exp(-(w*x + b)))", x, y, loss="log")
     X = gdcore.add_intercept(x)
     assert_allclose(model.loss(thetas), gdcore.log_loss(thetas, X, y), rtol=1e-10)
     assert_allclose(model.grad(thetas), gdcore.log_loss_grad(thetas, X, y), rtol=1e-8, atol=1e-10)
 
 
 def test_gradient_is_the_sympy_derivative(data):
-    model = byo.build("sin(w*x) + b", *data)
-    b, w, x, y = byo.b, byo.w, byo.x, byo.y
+    model = symbolic_model.build("sin(w*x) + b", *data)
+    b, w, x, y = symbolic_model.b, symbolic_model.w, symbolic_model.x, symbolic_model.y
     per_example = (sp.sin(w * x) + b - y) ** 2
     for got, p in zip(model.gradient, (b, w)):
         assert sp.simplify(got - sp.diff(per_example, p)) == 0
 
 
 def test_predict_broadcasts_a_stack(data, thetas):
-    model = byo.build("tanh(w*x + b)", *data)
+    model = symbolic_model.build("tanh(w*x + b)", *data)
     xs = np.linspace(-2, 2, 5)
     out = model.predict(thetas, xs)
     assert out.shape == (7, 5)
     assert_allclose(out, np.tanh(thetas[:, :1] + thetas[:, 1:] * xs))
-    assert byo.build("b + 0*x", *data).predict(thetas, xs).shape == (7, 5)
+    assert symbolic_model.build("b + 0*x", *data).predict(thetas, xs).shape == (7, 5)
 
 
 def test_repr_shows_model_gradient_and_check(data):
-    text = repr(byo.build("tanh(w*x + b)", *data))
+    text = repr(symbolic_model.build("tanh(w*x + b)", *data))
     assert "tanh(b + w*x)" in text and "∂/∂w" in text and "True" in text
-    assert "$" in byo.build("b + w*x", *data)._repr_markdown_()
+    assert "$" in symbolic_model.build("b + w*x", *data)._repr_markdown_()
 
 
 @pytest.mark.parametrize(
@@ -84,24 +84,24 @@ def test_repr_shows_model_gradient_and_check(data):
     ],
 )
 def test_bad_text_gives_one_line(text, words, data):
-    problem = byo.build(text, *data)
+    problem = symbolic_model.build(text, *data)
     assert not problem
     assert words in repr(problem) and "\n" not in repr(problem)
     assert problem.status == problem.message
 
 
 def test_unknown_function_is_named(data):
-    assert "unknown function g" in repr(byo.build("g(x)*w", *data))
+    assert "unknown function g" in repr(symbolic_model.build("g(x)*w", *data))
 
 
 def test_bad_loss_and_labels(data):
-    assert "unknown loss 'hinge'" in repr(byo.build("b + w*x", *data, loss="hinge"))
-    assert "labels in {0, 1}" in repr(byo.build("b + w*x", *data, loss="log"))
+    assert "unknown loss 'hinge'" in repr(symbolic_model.build("b + w*x", *data, loss="hinge"))
+    assert "labels in {0, 1}" in repr(symbolic_model.build("b + w*x", *data, loss="log"))
 
 
 def test_explore_opens_the_explorer_on_the_model(data):
-    model = byo.build("tanh(w*x + b)", *data)
-    explorer = byo.explore(model, theta0=(0.5, -0.5), max_steps=40, steps=40)
+    model = symbolic_model.build("tanh(w*x + b)", *data)
+    explorer = symbolic_model.explore(model, theta0=(0.5, -0.5), max_steps=40, steps=40)
     assert isinstance(explorer, Explorer)
     assert explorer.names == ["b", "w"]
     ref = gdcore.descend(model.grad, [0.5, -0.5], explorer.lr, 40, loss=model.loss)
@@ -109,13 +109,13 @@ def test_explore_opens_the_explorer_on_the_model(data):
 
 
 def test_explore_passes_a_problem_through(data):
-    problem = byo.build("tanh(w*x + c)", *data)
-    assert byo.explore(problem) is problem
+    problem = symbolic_model.build("tanh(w*x + c)", *data)
+    assert symbolic_model.explore(problem) is problem
 
 
 def test_explore_turns_an_explorer_error_into_a_message(data):
-    model = byo.build("tanh(w*x + b)", *data)
-    problem = byo.explore(model, theta0=(0.0, 0.0, 0.0))
+    model = symbolic_model.build("tanh(w*x + b)", *data)
+    problem = symbolic_model.explore(model, theta0=(0.0, 0.0, 0.0))
     assert (
         not problem and "cannot explore" in repr(problem) and "1 or 2 parameters" in repr(problem)
     )
