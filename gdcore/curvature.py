@@ -10,6 +10,18 @@ import numpy as np
 from .gradcheck import numerical_hessian
 
 
+class NoMinimum(ValueError):
+    """The loss has no minimum where one was looked for.
+
+    ``reason`` is the short, learner-facing half of the message, e.g. "it keeps
+    falling as θ grows", which the explorer shows in its status line.
+    """
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
 def find_minimum(grad, theta0, *, loss=None, iters=200, tol=1e-12):
     """A stationary point near ``theta0``, by damped Newton steps on a numerical Hessian.
 

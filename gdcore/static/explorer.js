@@ -116,9 +116,15 @@ function render({ model, el: root }) {
   }
 
   function placeBound() {
+    // A loss without a minimum has no 2/L: the kernel sends no bound, and no mark is drawn.
+    const bound = model.get("bound");
     const lo = Math.log(s.lrs[0]);
     const hi = Math.log(s.lrs[s.lrs.length - 1]);
-    const f = (Math.log(model.get("bound")) - lo) / (hi - lo);
+    if (!(bound > 0) || !(hi > lo)) {
+      mark.style.display = "none";
+      return;
+    }
+    const f = (Math.log(bound) - lo) / (hi - lo);
     mark.style.display = f >= 0 && f <= 1 ? "" : "none";
     // The thumb's centre travels from half a thumb to the track's width less half a thumb.
     mark.style.left = `calc(8px + ${f} * (100% - 16px))`;
@@ -174,7 +180,7 @@ function render({ model, el: root }) {
     ctx.fillText("step", (l + r) / 2 - 12, b + 32);
     ctx.strokeStyle = "#888";
     ctx.strokeRect(l, t, r - l, b - t);
-    ctx.fillText("loss − min", l + 4, t + 12);
+    ctx.fillText(model.get("loss_label"), l + 4, t + 12);
     const n = Math.min(s.lengths[i], k + 1);
     const base = i * s.width;
     const clamp = (y) => Math.max(-1e5, Math.min(1e5, y));
@@ -321,6 +327,7 @@ function render({ model, el: root }) {
   model.on("change:lr_index", syncFromModel);
   model.on("change:steps", syncFromModel);
   model.on("change:bound", placeBound);
+  model.on("change:loss_label", () => draw());
 
   load();
   loadNumbers();
