@@ -31,6 +31,7 @@ bench: $(READY)
 	$(PY) benchmarks/mse_grad_overhead.py
 	$(PY) benchmarks/lesson_suite.py
 	$(PY) benchmarks/slider_latency.py
+	$(PY) benchmarks/gif_export.py
 
 lint: $(READY)
 	$(VENV)/bin/ruff format --check gdcore tests benchmarks notebooks

@@ -41,3 +41,16 @@ def relative_error(a, b, floor=1e-8):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
     return float(np.max(np.abs(a - b) / scale))
+
+
+def error_line(error, tol=1e-8):
+    """One line for a lesson to print: the measured error beside its tolerance.
+
+    The error is shown to one significant digit; its last digit can differ
+    between machines, so the lessons' tests compare the verdict, not the digit.
+
+    >>> error_line(3.2e-16)
+    'worst relative error 3e-16 (tolerance 1e-08): agrees'
+    """
+    verdict = "agrees" if error <= tol else "DISAGREES"
+    return f"worst relative error {error:.0e} (tolerance {tol:.0e}): {verdict}"
