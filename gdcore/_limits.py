@@ -14,8 +14,12 @@ import time
 from contextlib import contextmanager
 
 
-class TimeLimit(Exception):
-    """The work took longer than its budget."""
+class TimeLimit(BaseException):
+    """The work took longer than its budget.
+
+    A BaseException, like KeyboardInterrupt, so that a learner's own
+    ``except Exception`` inside a loop cannot swallow it and hang anyway.
+    """
 
     def __init__(self, seconds: float):
         super().__init__(f"stopped after {seconds:g} s")

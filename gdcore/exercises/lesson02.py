@@ -1,10 +1,18 @@
 """Checks for lesson 02's exercises: a line fitted by squared error."""
 
+import numpy as np
 import sympy as sp
 
+from ..losses import add_intercept, mse_grad
 from ._check import check_expression, check_number
+from ._code import SQUARE, CodeExercise, Mistake, draw_line
 
-__all__ = ["check_dm_one_example", "check_scaled_bound", "check_sum_rate"]
+__all__ = [
+    "check_dm_one_example",
+    "check_gradient_code",
+    "check_scaled_bound",
+    "check_sum_rate",
+]
 
 c, m, x, y = sp.symbols("c m x y")
 
@@ -32,3 +40,39 @@ def check_scaled_bound(answer):
         "take the larger entry as L, then 2/L."
     )
     return check_number(answer, 2 / 18, hint, rtol=1e-2)  # 0.111 is fine
+
+
+def line_gradient(m, c, x, y):
+    """``(dL/dm, dL/dc)`` of L = (1/N) Σ (y − (m·x + c))², from gdcore's ``mse_grad``."""
+    g = mse_grad(np.array([c, m], dtype=float), add_intercept(x), y)
+    return g[1], g[0]
+
+
+GRADIENT_CODE = CodeExercise(
+    reference=line_gradient,
+    draw=draw_line,
+    outputs=("dL/dm", "dL/dc"),
+    hint=(
+        "dL/dm = −(2/N) Σ x·(y − ŷ) and dL/dc = −(2/N) Σ (y − ŷ), with ŷ = m·x + c; "
+        "see the section 'Derive'."
+    ),
+    mistakes=(
+        Mistake(
+            "the bias is missing: ŷ = m·x + c, not m·x",
+            lambda m, c, x, y: line_gradient(m, 0.0, x, y),
+        ),
+        Mistake(
+            "the chain rule's factor x is missing from dL/dm",
+            lambda m, c, x, y: (line_gradient(m, c, x, y)[1],) * 2,
+        ),
+    ),
+    two=SQUARE,
+)
+
+
+def check_gradient_code(fn):
+    """``fn(m, c, x, y) -> (dL/dm, dL/dc)`` for L = (1/N) Σ (y − (m·x + c))².
+
+    x and y have shape (N,); m and c are numbers.
+    """
+    return GRADIENT_CODE.check(fn)

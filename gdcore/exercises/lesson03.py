@@ -4,8 +4,15 @@ import numpy as np
 import sympy as sp
 
 from ._check import check_expression, check_number
+from ._code import SQUARE, CodeExercise, Mistake, draw_line
+from .lesson02 import line_gradient
 
-__all__ = ["check_centred_mean", "check_coordinate_c", "check_simultaneous_c"]
+__all__ = [
+    "check_centred_mean",
+    "check_coordinate_c",
+    "check_simultaneous_c",
+    "check_update_code",
+]
 
 alpha, c, m, x, y = sp.symbols("alpha c m x y")
 
@@ -44,3 +51,39 @@ def check_centred_mean(answer):
         "When is that zero?"
     )
     return check_number(answer, 0.0, hint)
+
+
+def line_update(m, c, x, y, lr):
+    """``(m_new, c_new)`` after one simultaneous step on L = (1/N) Σ (y − (m·x + c))²."""
+    dm, dc = line_gradient(m, c, x, y)
+    return m - lr * dm, c - lr * dc
+
+
+def _draw_update(rng, n):
+    return (*draw_line(rng, n), rng.uniform(0.01, 0.08))
+
+
+def _no_bias(m, c, x, y, lr):
+    dm, dc = line_gradient(m, 0.0, x, y)
+    return m - lr * dm, c - lr * dc
+
+
+UPDATE_CODE = CodeExercise(
+    reference=line_update,
+    draw=_draw_update,
+    outputs=("m_new", "c_new"),
+    hint=(
+        "take both partials at the old (m, c), dL/dm = −(2/N) Σ x·(y − ŷ) and "
+        "dL/dc = −(2/N) Σ (y − ŷ), then m − lr·dL/dm and c − lr·dL/dc; see the section "
+        "'In code, the difference is the order of two lines'."
+    ),
+    mistakes=(Mistake("the bias is missing: ŷ = m·x + c, not m·x", _no_bias),),
+    updates=(0, 1),
+    lr=4,
+    two=SQUARE,
+)
+
+
+def check_update_code(fn):
+    """``fn(m, c, x, y, lr) -> (m_new, c_new)``: one simultaneous gradient-descent step."""
+    return UPDATE_CODE.check(fn)
