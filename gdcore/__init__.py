@@ -6,7 +6,7 @@ only; ``gdcore.symbolic``, ``gdcore.plotting`` and ``gdcore.widgets`` bring in
 sympy, matplotlib and the widget stack when a lesson asks for them.
 """
 
-from .curvature import find_minimum, stability_bound
+from .curvature import NoMinimum, find_minimum, stability_bound
 from .descent import Descent, descend, descend_grid, gd_step
 from .gradcheck import numerical_grad, numerical_hessian, relative_error
 from .losses import (
@@ -22,6 +22,7 @@ from .losses import (
 
 __all__ = [
     "Descent",
+    "NoMinimum",
     "add_intercept",
     "descend",
     "descend_grid",

@@ -1,19 +1,100 @@
-"""Input checks shared by every loss.
+"""Input checks shared by the losses, the descents and the curvature tools.
 
-The checks that touch every entry of ``X`` are deferred: a loss computes its
-small result first and only looks for NaN or inf in the data when that result is
-not finite. Scanning a large ``X`` on every call would cost more than the
-gradient itself.
+Every check raises a one-line ValueError that names the argument, the problem
+and the fix. The checks that touch every entry of ``X`` are deferred: a loss
+computes its small result first and only looks for NaN or inf in the data when
+that result is not finite. Scanning a large ``X`` on every call would cost more
+than the gradient itself. For the same reason a float ndarray, the common case,
+passes :func:`as_floats` without being inspected.
 """
 
 import numpy as np
 
+MAX_BYTES = 2**30  # what a descent may record: 1 GiB, far above any lesson's needs
+FLOAT = np.dtype(float)  # a singleton, so `a.dtype is FLOAT` is the cheapest test there is
+
+
+def as_floats(name, a, what="numbers"):
+    """``a`` as a float ndarray, or a ValueError saying why ``name`` cannot be one.
+
+    Refuses what ``np.asarray(a, dtype=float)`` would quietly get wrong: None
+    (it becomes NaN), complex numbers (the imaginary part is dropped), masked
+    arrays (the mask is dropped), strings, and ragged lists.
+    """
+    if type(a) is np.ndarray and a.dtype is FLOAT:
+        return a
+    if isinstance(a, np.ma.MaskedArray):
+        a = _unmasked(name, a)
+    if a is None or isinstance(a, (str, bytes)):
+        _refuse(name, what, a)
+    try:
+        arr = np.asarray(a)
+    except (ValueError, TypeError):
+        raise ValueError(
+            f"{name} must be {what} in a rectangular array, but its rows have different "
+            "lengths; pad or trim them to one length."
+        ) from None
+    if arr.dtype.kind in "fiub":
+        return arr.astype(float, copy=False)
+    return _from_other(name, arr, what)
+
+
+def _unmasked(name, a):
+    masked = int(np.ma.getmaskarray(a).sum())
+    if masked:
+        raise ValueError(
+            f"{name} is a masked array with {masked} masked value(s), and gdcore would lose "
+            f"the mask; pass {name}.filled(value) to fill them, or {name}.compressed() to "
+            "drop them."
+        )
+    return a.data
+
+
+def _from_other(name, arr, what):
+    """An array of complex numbers, strings or objects: floats only if every entry is real."""
+    if arr.dtype.kind == "c":
+        first = arr.flat[np.flatnonzero(arr.imag)[0]] if arr.imag.any() else arr.flat[0]
+        real = f"{name}.real" if name.isidentifier() else "the real part"
+        raise ValueError(
+            f"{name} must be real {what}, got complex values such as {first}; "
+            f"if the imaginary parts are all 0, pass {real}."
+        )
+    if arr.dtype.kind not in "OUS":  # dates, times, records: numbers only by accident
+        raise ValueError(f"{name} must be {what}, got an array of {arr.dtype}.")
+    among = " among them" if arr.ndim else ""
+    for v in arr.flat:
+        if v is None or isinstance(v, (str, bytes, complex, np.complexfloating)):
+            _refuse(name, what, v, among)
+        try:
+            float(v)
+        except (TypeError, ValueError):
+            _refuse(name, what, v, among)
+    return arr.astype(float)
+
+
+def _refuse(name, what, v, among=""):
+    fix = "; write numbers without quotes" if isinstance(v, (str, bytes)) else ""
+    raise ValueError(f"{name} must be {what}, got {_describe(v)}{among}{fix}.")
+
+
+def _describe(v):
+    """What a bad value is, in a few words."""
+    if v is None or isinstance(v, (bool, np.bool_)):
+        return str(v)
+    if isinstance(v, str):
+        v = str(v)  # np.str_ too, whose repr would show the type
+        return "the string " + (repr(v) if len(v) <= 30 else repr(v[:29]) + "…")
+    if isinstance(v, bytes):
+        return "bytes"
+    if isinstance(v, (complex, np.complexfloating)):
+        return f"the complex number {v}"
+    kind = type(v).__name__
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
 
 def check_data(theta, X, y):
     """Return ``theta, X, y`` as float arrays, or raise a ValueError naming the fix."""
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
-    theta = np.asarray(theta, dtype=float)
+    X, y, theta = as_floats("X", X), as_floats("y", y), as_floats("theta", theta)
     if X.ndim != 2:
         raise ValueError(
             f"X must be 2-D, of shape (n_samples, n_features), but has shape {X.shape}. "
@@ -29,6 +110,16 @@ def check_data(theta, X, y):
             "per example, X of shape (n_samples, n_features). For data stored as "
             "(n_features, n_samples), pass X.T."
         )
+    if X.shape[0] == 0:
+        raise ValueError(
+            f"X has no rows (shape {X.shape}): a loss is a mean over the examples, so pass "
+            "at least one."
+        )
+    _check_theta(theta, X)
+    return theta, X, y
+
+
+def _check_theta(theta, X):
     if theta.ndim not in (1, 2) or theta.shape[-1] != X.shape[1]:
         raise ValueError(
             f"theta has shape {theta.shape} but X has {X.shape[1]} columns; theta needs one "
@@ -36,7 +127,6 @@ def check_data(theta, X, y):
         )
     if not np.isfinite(theta).all():
         raise ValueError("theta contains NaN or inf; start from finite parameters.")
-    return theta, X, y
 
 
 def check_labels(y):
@@ -74,20 +164,108 @@ def _check_finite(name, a):
         )
 
 
-def check_lr(lr):
-    """Raise unless the learning rate is a positive, finite number (or array of them)."""
-    lr = np.asarray(lr, dtype=float)
-    bad = ~(np.isfinite(lr) & (lr > 0))
-    if bad.any():
+def check_callable(name, f):
+    """Raise unless ``f`` can be called."""
+    if not callable(f):
         raise ValueError(
-            f"the learning rate must be positive and finite, got {lr[bad][:5].tolist()}. "
+            f"{name} must be a function of theta, got {_describe(f)}; "
+            "e.g. pass lambda t: gdcore.mse_grad(t, X, y)."
+        )
+
+
+def check_point(name, theta):
+    """``theta`` as a finite float vector of shape (n_params,); a number counts as one entry."""
+    theta = as_floats(name, theta)
+    if theta.ndim > 1:
+        raise ValueError(
+            f"{name} must be one parameter vector, of shape (n_params,), got shape "
+            f"{theta.shape}; for a single vector, pass {name}.ravel()."
+        )
+    theta = theta.reshape(-1)
+    if theta.size == 0:
+        raise ValueError(f"{name} is empty; pass one number per parameter.")
+    if not np.isfinite(theta).all():
+        raise ValueError(f"{name} must be finite, got {fmt_point(theta)}.")
+    return theta
+
+
+def check_lr(lr, name="lr"):
+    """``lr`` as a float, or raise unless it is one positive, finite number."""
+    if isinstance(lr, (bool, np.bool_)):
+        raise ValueError(f"{name} must be a positive number, got {lr}.")
+    value = as_floats(name, lr, "a positive number")
+    if value.size != 1:
+        raise ValueError(
+            f"{name} must be one number, got an array of shape {value.shape}; "
+            "for several learning rates, use descend_grid."
+        )
+    value = float(value.reshape(-1)[0])
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(
+            f"{name} must be a positive, finite learning rate, got {value!r}. "
             "Try a small value such as 0.01, then raise it."
         )
-    return lr
+    return value
 
 
-def check_steps(steps):
-    """Raise unless ``steps`` is a whole number of at least 0."""
-    if not np.isfinite(steps) or int(steps) != steps or steps < 0:
-        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}.")
-    return int(steps)
+def check_lrs(lrs):
+    """``lrs`` as a 1-D float array of positive, finite learning rates, at least one."""
+    lrs = as_floats("lrs", lrs, "learning rates")
+    if lrs.ndim > 1:
+        raise ValueError(f"lrs must be a 1-D list of learning rates, got shape {lrs.shape}.")
+    lrs = lrs.reshape(-1)
+    if lrs.size == 0:
+        raise ValueError(
+            "lrs is empty; pass at least one learning rate, e.g. np.geomspace(1e-3, 1, 50)."
+        )
+    bad = ~(np.isfinite(lrs) & (lrs > 0))
+    if bad.any():
+        raise ValueError(
+            f"lrs must be positive and finite, got {lrs[bad][:5].tolist()}. "
+            "Try small values such as 0.01, then raise them."
+        )
+    return lrs
+
+
+def check_whole(name, value, most=None):
+    """``value`` as an int from 0 to ``most``, or a ValueError naming ``name``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        _refuse(name, "a whole number >= 0", value)
+    if not (isinstance(value, (int, np.integer)) or np.isfinite(value)) or int(value) != value:
+        raise ValueError(f"{name} must be a whole number >= 0, got {value!r}.")
+    if value < 0:
+        raise ValueError(f"{name} must be a whole number >= 0, got {value!r}.")
+    if most is not None and value > most:
+        raise ValueError(
+            f"{name} must be at most {most:,}, got {int(value):,}; every state is recorded, "
+            "so run in parts, each starting where the last ended (run.thetas[-1])."
+        )
+    return int(value)
+
+
+def check_steps(steps, most=None):
+    """Raise unless ``steps`` is a whole number from 0 to ``most``."""
+    return check_whole("steps", steps, most)
+
+
+def check_memory(caller, rates, steps, n):
+    """Refuse, before allocating, a descent whose record would pass ``MAX_BYTES``.
+
+    Each state costs ``n`` parameters, a gradient length and a loss: 8 bytes each.
+    """
+    need = 8 * rates * (steps + 1) * (n + 2)
+    if need > MAX_BYTES:
+        shape = f"{rates:,} rate(s) x {steps + 1:,} states x {n:,} parameter(s)"
+        raise ValueError(
+            f"{caller} would need {need / 2**30:.1f} GiB to record {shape}, over the "
+            f"{MAX_BYTES / 2**30:.0f} GiB limit; take fewer steps or fewer rates."
+        )
+
+
+def fmt_point(theta, most=4):
+    """``theta`` in a few characters: ``2``, ``(1, -0.5)``, or ``(1, 2, 3, 4, … 11 in all)``."""
+    values = np.atleast_1d(np.asarray(theta, dtype=float)).reshape(-1)
+    parts = [f"{v:.4g}" for v in values[:most]]
+    if values.size > most:
+        parts.append(f"… {values.size} in all")
+    return parts[0] if values.size == 1 else "(" + ", ".join(parts) + ")"

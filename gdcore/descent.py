@@ -3,16 +3,29 @@
 ``descend`` is the plain loop a lesson reads; ``descend_grid`` runs the same
 updates for a whole array of learning rates at once, which the explorer sends
 to the browser. Both stop a run at its first non-finite update and report it
-as diverged, with no RuntimeWarning.
+as diverged, with no RuntimeWarning. Both take functions written for one
+parameter vector as well as gdcore's, which also take a stack of them.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_lr, check_steps
+from ._stacking import as_single, as_stacked
+from ._validation import (
+    as_floats,
+    check_callable,
+    check_lr,
+    check_lrs,
+    check_memory,
+    check_point,
+    check_steps,
+    fmt_point,
+)
 
-GTOL = 1e-6  # converged once the gradient has shrunk a millionfold
+GTOL = 1e-6  # converged once the gradient is a millionth of the steepest one met …
+XTOL = 1e-6  # … and a step moves θ by a millionth of 1 + |θ|
+MAX_STEPS = 1_000_000  # every state is recorded; a longer run goes on from its last state
 
 
 @dataclass(frozen=True)
@@ -28,7 +41,8 @@ class Descent:
         The gradient's length at each state.
     lr : float
     diverged : bool
-        True when update k + 1 left the finite numbers.
+        True when update k + 1 left the finite numbers: the state, its loss or
+        its gradient was not finite.
     """
 
     thetas: np.ndarray
@@ -42,13 +56,20 @@ class Descent:
         """The number of finite updates recorded."""
         return len(self.thetas) - 1
 
-    def converged_at(self, gtol: float = GTOL) -> int | None:
-        """First step from which the gradient stays at ``gtol`` times the starting one or less."""
-        small = self.grad_norms <= gtol * self.grad_norms[0]
-        if not small[-1]:
+    def converged_at(self, gtol: float = GTOL, xtol: float = XTOL) -> int | None:
+        """The first step from which the run stays converged, or None.
+
+        A run has converged at a state when its gradient is at most a millionth
+        (``gtol``) of the steepest gradient met in the run, and the step taken from
+        it moves θ by at most a millionth (``xtol``) of ``1 + |θ|``.
+        """
+        norms = self.grad_norms
+        size = 1 + np.linalg.norm(self.thetas, axis=1)
+        done = (norms <= gtol * norms.max()) & (self.lr * norms <= xtol * size)
+        if not done[-1]:
             return None
-        large = np.flatnonzero(~small)
-        return int(large[-1] + 1) if large.size else 0
+        moving = np.flatnonzero(~done)
+        return int(moving[-1] + 1) if moving.size else 0
 
     def upto(self, steps: int) -> "Descent":
         """The same run, cut after ``steps`` updates."""
@@ -59,26 +80,50 @@ class Descent:
         return Descent(self.thetas[cut], losses, self.grad_norms[cut], self.lr, False)
 
     def status(self, bound: float | None = None, name: str = "θ") -> str:
-        """Say in words how the run went; ``bound`` is the stability limit 2/L."""
-        limit = _versus(self.lr, bound)
+        """Say in words, in one line, how the run went; ``bound`` is the stability limit 2/L.
+
+        "converged to θ = … in k steps" names where the run ends, and is said only
+        when :meth:`converged_at` finds it converged.
+        """
+        limit = _versus(self.lr, _check_bound(bound))
         if self.diverged:
-            return f"diverged after {self.steps + 1} steps: {limit}"
+            return f"diverged after {_steps(self.steps + 1)}: {limit}"
+        if self.steps == 0:
+            return f"no steps taken yet: starting at {name} = {self._where(0)} ({limit})"
         done = self.converged_at()
         # Judge the way in only: once converged, the steps are rounding noise.
         way = ", zig-zagging" if self.upto(self.steps if done is None else done).zigzags() else ""
         if done is not None:
-            return f"converged to {name} = {_fmt(self.thetas[done])} in {done} steps{way} ({limit})"
-        if self.losses is not None and self.losses[-1] > self.losses[0]:
-            grew = f"the loss grew from {self.losses[0]:.3g} to {self.losses[-1]:.3g}"
-            return f"diverging: {grew} in {self.steps} steps ({limit})"
+            end = fmt_point(self.thetas[-1])
+            return f"converged to {name} = {end} in {_steps(done)}{way} ({limit})"
+        return f"{self._unsettled(way, name)} ({limit})"
+
+    def _where(self, k):
+        loss = "" if self.losses is None else f", where the loss is {self.losses[k]:.4g}"
+        return f"{fmt_point(self.thetas[k])}{loss}"
+
+    def _unsettled(self, way, name):
+        """How a run that has neither converged nor diverged is going."""
+        k, losses, norms = self.steps, self.losses, self.grad_norms
+        if losses is not None and losses[-1] > losses[0]:
+            return (
+                f"diverging: the loss grew from {losses[0]:.3g} to {losses[-1]:.3g} in {_steps(k)}"
+            )
         if self.bounces():
-            return f"bouncing between two points after {self.steps} steps, not converging ({limit})"
-        fell = (
-            ""
-            if self.losses is None
-            else (f": the loss fell from {self.losses[0]:.4g} to {self.losses[-1]:.4g}")
-        )
-        return f"still descending after {self.steps} steps{way}{fell} ({limit})"
+            return f"bouncing between two points after {_steps(k)}, not converging"
+        if losses is not None:
+            fell = f"the loss fell from {losses[0]:.4g} to {losses[-1]:.4g}"
+            return f"still descending after {_steps(k)}{way}: {fell}"
+        first, now = norms[0], norms[-1]
+        if now > 1.01 * first:
+            return f"diverging: the gradient grew from {first:.3g} to {now:.3g} in {_steps(k)}"
+        if now >= first:
+            # Without a loss to watch, a gradient that never shrinks says no minimum is near.
+            away = np.linalg.norm(self.thetas[-1] - self.thetas[0])
+            moved = f"{name} moved {away:.3g} from the start"
+            return f"diverging: in {_steps(k)} {moved} and the gradient did not shrink"
+        shrank = f"the gradient shrank from {first:.3g} to {now:.3g}"
+        return f"still descending after {_steps(k)}{way}: {shrank}"
 
     def bounces(self) -> bool:
         """True when the run has settled into a 2-cycle: it returns to where it was
@@ -98,9 +143,17 @@ class Descent:
         return bool(turns.size and turns.mean() > 0.5)
 
 
-def _fmt(theta):
-    parts = [f"{v:.4g}" for v in np.atleast_1d(theta)]
-    return parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+def _steps(k):
+    return "1 step" if k == 1 else f"{k} steps"
+
+
+def _check_bound(bound):
+    if bound is None:
+        return None
+    value = as_floats("bound", bound, "a positive number, 2/L")
+    if value.size != 1 or not (np.isfinite(value).all() and value.item() > 0):
+        raise ValueError(f"bound must be 2/L, a positive number, got {bound!r}; or leave it out.")
+    return value.item()
 
 
 def _versus(lr, bound):
@@ -117,18 +170,25 @@ def gd_step(theta, grad, lr):
     ----------
     theta : ndarray of shape (n_params,)
     grad : ndarray of shape (n_params,)
-        The gradient at ``theta``.
+        The gradient at ``theta``; finite.
     lr : float
         The learning rate, > 0.
     """
     lr = check_lr(lr)
-    theta, grad = np.asarray(theta, dtype=float), np.asarray(grad, dtype=float)
+    theta, grad = as_floats("theta", theta), as_floats("grad", grad)
     if theta.shape != grad.shape:
         raise ValueError(
             f"theta has shape {theta.shape} but grad has shape {grad.shape}; "
             "pass the gradient at theta, one entry per parameter."
         )
-    return theta - lr * grad
+    for name, a in (("theta", theta), ("grad", grad)):
+        if not np.isfinite(a).all():
+            raise ValueError(
+                f"{name} contains NaN or inf: {fmt_point(a)}; gd_step needs finite numbers. "
+                "If a run produced them, it diverged: start again with a smaller lr."
+            )
+    with np.errstate(over="ignore"):  # an overflow is divergence, which the caller sees as inf
+        return theta - lr * grad
 
 
 def descend(grad, theta0, lr, steps, *, loss=None) -> Descent:
@@ -137,24 +197,28 @@ def descend(grad, theta0, lr, steps, *, loss=None) -> Descent:
     Parameters
     ----------
     grad : callable, theta -> ndarray of shape (n_params,)
+        Written for one parameter vector, or for a stack of them as gdcore's are.
     theta0 : ndarray of shape (n_params,)
     lr : float
     steps : int
+        At most ``MAX_STEPS`` (one million), since every state is recorded.
     loss : callable, theta -> float, optional
         Recorded at every state; a non-finite loss also counts as divergence.
     """
-    lr, steps = float(check_lr(lr)), check_steps(steps)
-    theta = np.array(theta0, dtype=float).reshape(-1)
+    lr, steps = check_lr(lr), check_steps(steps, most=MAX_STEPS)
+    theta = check_point("theta0", theta0)
+    check_memory("descend", 1, steps, theta.size)
+    grad, loss = _wrapped(as_single, grad, loss, theta)
     with np.errstate(all="ignore"):
-        g = _first_grad(grad, theta, loss)
-        thetas, losses, norms, diverged = [theta], [_loss(loss, theta)], [_norm(g)], False
+        g, value = grad(theta), _loss(loss, theta)
+        _check_start(g, value, theta)
+        thetas, losses, norms, diverged = [theta], [value], [_norm(g)], False
         for _ in range(steps):
-            theta = theta - lr * g
-            value = _loss(loss, theta) if np.isfinite(theta).all() else np.nan
-            if not np.isfinite(value):
+            state = _next_state(grad, loss, theta - lr * g)
+            if state is None:
                 diverged = True
                 break
-            g = grad(theta)
+            theta, value, g = state
             thetas.append(theta)
             losses.append(value)
             norms.append(_norm(g))
@@ -163,20 +227,33 @@ def descend(grad, theta0, lr, steps, *, loss=None) -> Descent:
     )
 
 
-def _first_grad(grad, theta, loss):
-    """The gradient at the start, after checking that the run can start at all."""
-    g = np.asarray(grad(theta))
-    if g.shape != theta.shape:
+def _next_state(grad, loss, theta):
+    """``(theta, loss, gradient)`` at ``theta``, or None when any of them is not finite."""
+    if not np.isfinite(theta).all():
+        return None
+    value = _loss(loss, theta)
+    if not np.isfinite(value):
+        return None
+    g = grad(theta)
+    return (theta, value, g) if np.isfinite(_norm(g)) else None
+
+
+def _wrapped(how, grad, loss, theta):
+    """``grad`` and ``loss`` made to take what ``how`` gives them: one vector, or a stack."""
+    check_callable("grad", grad)
+    if loss is not None:
+        check_callable("loss", loss)
+        loss = how(loss, theta, "loss")
+    return how(grad, theta, "grad"), loss
+
+
+def _check_start(g, value, start):
+    """Refuse a run whose start has a non-finite gradient ``g`` or loss ``value``."""
+    if not (np.isfinite(_norm(g)).all() and np.isfinite(value).all()):
         raise ValueError(
-            f"grad returned shape {g.shape} for theta of shape {theta.shape}; it must return "
-            "one partial derivative per parameter, in theta's shape."
-        )
-    if not (np.isfinite(g).all() and np.isfinite(_loss_rows(loss, np.atleast_2d(theta))).all()):
-        raise ValueError(
-            f"the loss or its gradient is not finite at the start {theta.tolist()}; "
+            f"the loss or its gradient is not finite at the start {fmt_point(start)}; "
             "start from a point where the loss is defined."
         )
-    return g
 
 
 def _loss(loss, theta):
@@ -190,32 +267,25 @@ def _norm(g):
 def descend_grid(grad, theta0, lrs, steps, *, loss=None) -> list[Descent]:
     """:func:`descend` for every learning rate in ``lrs`` at once.
 
-    ``grad`` and ``loss`` must take a stack of parameter vectors, of shape
-    (n_rates, n_params), as every loss in gdcore does.
+    ``grad`` and ``loss`` are called on a stack of parameter vectors, of shape
+    (n_rates, n_params), when they take one, as every loss in gdcore does; a
+    function written for one vector is called once per row instead.
+
+    The record, n_rates x (steps + 1) states, may take at most 1 GiB; a larger
+    one is refused before anything is allocated.
 
     Returns
     -------
     list of Descent, one per learning rate, in the order of ``lrs``.
     """
-    lrs, steps = check_lr(np.atleast_1d(lrs)), check_steps(steps)
-    theta = np.tile(np.asarray(theta0, dtype=float).reshape(-1), (len(lrs), 1))
-    thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, len(lrs)))
-    last = np.full(len(lrs), steps)  # index of each run's last finite state
-    with np.errstate(all="ignore"):
-        g = _first_grad(grad, theta, loss)
-        thetas[0], norms[0] = theta, _norm(g)
-        for k in range(1, steps + 1):
-            new = theta - lrs[:, None] * g
-            last[~np.isfinite(new).all(axis=1) & (last == steps)] = k - 1
-            alive = (last == steps)[:, None]
-            theta = np.where(alive, new, theta)
-            g = np.where(alive, grad(theta), 0.0)
-            thetas[k], norms[k] = theta, _norm(g)
-        # Batched calls after the loop cost far less than one per step; blocks of a
-        # few hundred states keep the temporaries in cache.
-        flat = thetas.reshape(-1, theta.shape[1])
-        blocks = [_loss_rows(loss, flat[i : i + 256]) for i in range(0, len(flat), 256)]
-        losses = np.concatenate(blocks).reshape(norms.shape)
+    lrs, steps = check_lrs(lrs), check_steps(steps)
+    start = check_point("theta0", theta0)
+    # Memory first: a huge request is told what it would cost, then the step limit.
+    check_memory("descend_grid", len(lrs), steps, start.size)
+    steps = check_steps(steps, most=MAX_STEPS)
+    grad, loss = _wrapped(as_stacked, grad, loss, start)
+    thetas, norms, last = _grid_paths(grad, start, lrs, steps, loss)
+    losses = _grid_losses(loss, thetas)
     bad = ~np.isfinite(losses)
     last = np.minimum(last, np.where(bad.any(axis=0), bad.argmax(axis=0) - 1, steps))
     return [
@@ -228,6 +298,39 @@ def descend_grid(grad, theta0, lrs, steps, *, loss=None) -> list[Descent]:
         )
         for r, j in enumerate(last)
     ]
+
+
+def _grid_paths(grad, start, lrs, steps, loss):
+    """Every state and gradient length, of shapes (steps + 1, n_rates, n) and
+    (steps + 1, n_rates), and the index of each run's last finite state."""
+    theta = np.tile(start, (len(lrs), 1))
+    thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, len(lrs)))
+    last = np.full(len(lrs), steps)
+    with np.errstate(all="ignore"):
+        g = grad(theta)
+        _check_start(g, _loss_rows(loss, theta[:1]), start)
+        thetas[0], norms[0] = theta, _norm(g)
+        for k in range(1, steps + 1):
+            new = theta - lrs[:, None] * g
+            last[~np.isfinite(new).all(axis=1) & (last == steps)] = k - 1
+            theta = np.where((last == steps)[:, None], new, theta)
+            g = grad(theta)
+            # A finite state whose gradient is not finite ends its run too.
+            last[~np.isfinite(_norm(g)) & (last == steps)] = k - 1
+            alive = (last == steps)[:, None]
+            g = np.where(alive, g, 0.0)
+            thetas[k], norms[k] = theta, _norm(g)
+    return thetas, norms, last
+
+
+def _grid_losses(loss, thetas):
+    """The loss at every state, of shape (steps + 1, n_rates)."""
+    # Batched calls after the loop cost far less than one per step; blocks of a
+    # few hundred states keep the temporaries in cache.
+    flat = thetas.reshape(-1, thetas.shape[-1])
+    with np.errstate(all="ignore"):
+        blocks = [_loss_rows(loss, flat[i : i + 256]) for i in range(0, len(flat), 256)]
+    return np.concatenate(blocks).reshape(thetas.shape[:2])
 
 
 def _loss_rows(loss, theta):

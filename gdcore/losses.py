@@ -10,7 +10,7 @@ which is how a whole grid of learning rates descends at once.
 
 import numpy as np
 
-from ._validation import check_data, check_labels, diagnose
+from ._validation import as_floats, check_data, check_labels, diagnose
 
 
 def add_intercept(X):
@@ -18,15 +18,19 @@ def add_intercept(X):
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features)
+    X : ndarray of shape (n_samples, n_features), or (n_samples,) for one feature
 
     Returns
     -------
     ndarray of shape (n_samples, n_features + 1)
     """
-    X = np.asarray(X, dtype=float)
+    X = as_floats("X", X)
     if X.ndim == 1:
         X = X.reshape(-1, 1)
+    if X.ndim != 2:
+        raise ValueError(
+            f"X must be 1-D or 2-D, of shape (n_samples, n_features), but has shape {X.shape}."
+        )
     return np.column_stack([np.ones(X.shape[0]), X])
 
 
@@ -34,8 +38,13 @@ def sigmoid(z):
     """The logistic function ``1 / (1 + exp(-z))``, without overflow.
 
     Exactly 0.0, 0.5 and 1.0 at z = -1e4, 0 and 1e4.
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+        Real numbers; None, strings and complex numbers are refused.
     """
-    z = np.asarray(z, dtype=float)
+    z = as_floats("z", z)
     # exp(min(z, 0)) / (1 + exp(-|z|)) is the sigmoid for either sign of z, and
     # neither exponent is ever positive, so nothing overflows. The in-place steps
     # matter when the explorer evaluates a million of them at once.

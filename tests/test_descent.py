@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -55,10 +57,10 @@ def test_status_words_for_each_regime():
 
 def test_descend_on_linear_regression_reaches_lstsq():
     _, X, y = make_data(4, 80, 4)
-    start = np.zeros(4)
-    lr = 0.9 * gdcore.stability_bound(lambda t: gdcore.mse_grad(t, X, y), start)
-    run = gdcore.descend(lambda t: gdcore.mse_grad(t, X, y), start, lr, 3000)
-    assert_allclose(run.thetas[-1], np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-8, atol=1e-10)
+    minimum = np.linalg.lstsq(X, y, rcond=None)[0]
+    lr = 0.9 * gdcore.stability_bound(lambda t: gdcore.mse_grad(t, X, y), minimum)
+    run = gdcore.descend(lambda t: gdcore.mse_grad(t, X, y), np.zeros(4), lr, 3000)
+    assert_allclose(run.thetas[-1], minimum, rtol=1e-8, atol=1e-10)
 
 
 def test_descend_on_logistic_regression_reaches_scikit_learn():
@@ -112,9 +114,9 @@ def test_upto_cuts_a_run():
 
 @pytest.mark.parametrize("lr", [0, -0.1, np.nan, np.inf])
 def test_a_bad_learning_rate_is_refused(lr):
-    with pytest.raises(ValueError, match="learning rate must be positive"):
+    with pytest.raises(ValueError, match="lr must be a positive, finite learning rate"):
         gdcore.descend(lambda t: t, [1.0], lr, 5)
-    with pytest.raises(ValueError, match="learning rate must be positive"):
+    with pytest.raises(ValueError, match="lr must be a positive, finite learning rate"):
         gdcore.gd_step([1.0], [1.0], lr)
 
 
@@ -157,9 +159,9 @@ def test_converged_means_the_gradient_stays_small():
 
 
 def test_a_gradient_of_the_wrong_shape_is_named():
-    with pytest.raises(ValueError, match=r"grad returned shape \(3,\) for theta of shape \(2,\)"):
+    with pytest.raises(ValueError, match=r"gradient returned shape \(3,\) for theta of shape \(2,"):
         gdcore.descend(lambda t: np.zeros(3), [1.0, 2.0], 0.1, 5)
-    with pytest.raises(ValueError, match="grad returned shape"):
+    with pytest.raises(ValueError, match="gradient returned shape"):
         gdcore.descend_grid(lambda t: np.zeros((len(t), 3)), [1.0, 2.0], [0.1], 5)
 
 
@@ -173,5 +175,10 @@ def test_a_start_where_the_loss_is_undefined_is_refused():
 def test_zig_zagging_is_judged_on_the_way_in_only():
     loss, grad = quadratic(1.0, 0.0)
     run = gdcore.descend(grad, [1.0], 0.5, 300, loss=loss)  # monotone, then rounding noise
-    assert run.upto(60).status(2.0) == run.status(2.0)
+    # The two name different end points; the verdict must be the same.
+    assert without_theta(run.upto(60).status(2.0)) == without_theta(run.status(2.0))
     assert "zig-zagging" not in run.status(2.0)
+
+
+def without_theta(status):
+    return re.sub(r"θ = \S+", "θ = …", status)

@@ -22,3 +22,11 @@ def test_relative_error():
     assert gdcore.relative_error([1.0, 2.0], [1.0, 2.0]) == 0.0
     assert gdcore.relative_error([1.0], [1.1]) == pytest.approx(0.1 / 1.1)
     assert gdcore.relative_error([0.0], [1e-12]) < 1e-3  # tiny values count as absolute
+
+
+def test_numerical_hessian_calls_grad_twice_per_parameter():
+    A = np.array([[3.0, 1.0, 0.0], [1.0, 2.0, 0.5], [0.0, 0.5, 1.0]])
+    calls = []
+    H = gdcore.numerical_hessian(lambda t: calls.append(1) or A @ t, np.array([0.5, -0.5, 2.0]))
+    assert len(calls) == 6
+    assert_allclose(H, A, rtol=1e-8)
