@@ -104,3 +104,16 @@ def _vector(grad, theta):
             "it must return one partial derivative per parameter."
         )
     return out.reshape(theta.shape)
+
+
+def error_line(error: float, tol: float = 1e-8) -> str:
+    """One line for a lesson to print: the measured error beside its tolerance.
+
+    The error is shown to one significant digit; that digit can differ between
+    machines, so the lessons' tests mask it and compare the verdict after it.
+
+    >>> error_line(3.2e-16)
+    'worst relative error 3e-16 (tolerance 1e-08): agrees'
+    """
+    verdict = "agrees" if error <= tol else "DISAGREES"
+    return f"worst relative error {error:.0e} (tolerance {tol:.0e}): {verdict}"

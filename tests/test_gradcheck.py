@@ -30,3 +30,10 @@ def test_numerical_hessian_calls_grad_twice_per_parameter():
     H = gdcore.numerical_hessian(lambda t: calls.append(1) or A @ t, np.array([0.5, -0.5, 2.0]))
     assert len(calls) == 6
     assert_allclose(H, A, rtol=1e-8)
+
+
+@pytest.mark.parametrize(
+    "error, verdict", [(3.2e-16, "3e-16 (tolerance 1e-08): agrees"), (2e-3, "DISAGREES")]
+)
+def test_error_line_shows_the_number_and_the_verdict(error, verdict):
+    assert verdict in gdcore.gradcheck.error_line(error)
