@@ -233,6 +233,8 @@ def _nothing_found(start, end, eigenvalues):
         seen = f"the search ran out to {fmt_point(end)}"
     elif not np.abs(eigenvalues).max() > 0:
         seen = f"at {fmt_point(end)} it has no curvature and a gradient that is not zero"
+    elif eigenvalues[0] < -FLAT * np.abs(eigenvalues).max():
+        return _curves_down(end, eigenvalues)
     else:
         return NoMinimum(
             f"found no minimum near {fmt_point(start)}: the search stopped at "
@@ -244,6 +246,18 @@ def _nothing_found(start, end, eigenvalues):
         "this loss has no minimum: it keeps falling as θ grows (found no point where the "
         f"gradient vanishes; {seen})",
         "it keeps falling as θ grows",
+    )
+
+
+def _curves_down(end, eigenvalues):
+    """The NoMinimum for a search that stopped, gradient not vanished, where the loss
+    curves downward: near a maximum or a saddle, searched without a loss to lower."""
+    where = fmt_point(end)
+    return NoMinimum(
+        f"no minimum found: at {where}, where the search stopped, the gradient is not zero "
+        f"and the Hessian has a negative eigenvalue ({eigenvalues[0]:.3g}), so the loss falls "
+        "along that direction",
+        f"the loss curves downward at {where}, so no minimum is near",
     )
 
 

@@ -484,11 +484,16 @@ def test_stability_bound_says_what_the_point_is_instead(grad, at, words, reason)
         (lambda t: 3 * t**2, lambda t: t[0] ** 3, [1.0], ["an inflection, not a minimum"]),
         (lambda t: np.array([2 * t[0], -2 * t[1]]), None, [1.0, 0.0], ["a saddle"]),
         (lambda t: 4 * t**3, lambda t: t[0] ** 4, [1.0], ["the curvature fades", "no 2/L"]),
+        # Without a loss to lower, the search stalls beside a maximum or a saddle: the
+        # words must say the loss curves down there, not that its curvature fades.
+        (lambda t: -2 * t, None, [1.0, 0.5], ["negative eigenvalue (-2)", "falls along"]),
+        (lambda t: np.array([2 * t[0], -2 * t[1]]), None, [1.0, 0.5], ["negative eigenvalue"]),
     ],
 )
 def test_find_minimum_says_what_it_found_instead(grad, loss, start, words):
     err = refused(lambda: gdcore.find_minimum(grad, start, loss=loss), *words)
-    assert isinstance(err, NoMinimum) and err.reason
+    assert isinstance(err, NoMinimum) and err.reason and len(err.reason) < 90
+    assert "fades" not in str(err) or "fades" in words[0]
 
 
 def test_no_minimum_is_a_value_error_exported_by_gdcore():
