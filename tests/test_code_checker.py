@@ -2,12 +2,16 @@
 would write it, gets a verdict naming it; every correct way of writing it is right."""
 
 import dataclasses
+import functools
+import textwrap
 import time
 
 import numpy as np
 import pytest
 
-from gdcore.exercises._code import CodeExercise, draw_line
+from gdcore import add_intercept, log_loss_grad, mse
+from gdcore.exercises import _code
+from gdcore.exercises._code import CodeExercise, draw_line, draw_rows
 from gdcore.exercises.lesson02 import GRADIENT_CODE, check_gradient_code
 from gdcore.exercises.lesson03 import check_update_code
 from gdcore.exercises.lesson07 import check_vectorised_code
@@ -151,6 +155,10 @@ def grad_stub_raises(m, c, x, y):
     raise NotImplementedError
 
 
+def grad_stub_returns_dots(m, c, x, y):
+    return ...
+
+
 def grad_stub_dots_inside(m, c, x, y):
     dm = ...
     dc = ...
@@ -260,6 +268,7 @@ STUBS = [
     (check_gradient_code, grad_stub_ellipsis),
     (check_gradient_code, grad_stub_pass),
     (check_gradient_code, grad_stub_raises),
+    (check_gradient_code, grad_stub_returns_dots),
     (check_gradient_code, grad_stub_dots_inside),
     (check_gradient_code, grad_stub_dots_in_formula),
     (check_update_code, grad_stub_ellipsis),  # a trivial body, whatever its arguments
@@ -562,15 +571,135 @@ def test_vectorised_mistake_is_named(fn, words):
 
 def test_a_new_exercise_is_a_short_spec():
     loss = CodeExercise(
-        reference=lambda m, c, x, y: (np.mean((m * x + c - y) ** 2),),
+        reference=lambda m, c, x, y: np.mean((m * x + c - y) ** 2),
         draw=draw_line,
         outputs=("L",),
         hint="L = (1/N) Σ (y − (m·x + c))².",
     )
-    assert loss.check(lambda m, c, x, y: [np.mean((y - m * x - c) ** 2)])
+    assert loss.check(lambda m, c, x, y: np.mean((y - m * x - c) ** 2))
+    assert loss.check(lambda m, c, x, y: [np.float32(np.mean((y - m * x - c) ** 2))])
     summed = repr(loss.check(lambda m, c, x, y: (np.sum((y - m * x - c) ** 2),)))
     assert "summed instead of averaged" in summed
-    assert "returned one" in repr(loss.check(lambda m, c, x, y: 1.0))
+    assert "returned 2 values" in repr(loss.check(lambda m, c, x, y: (1.0, 2.0)))
+    assert "largest difference is in L" in repr(loss.check(lambda m, c, x, y: 1.0))
+    assert repr(loss.check(lambda m, c, x, y: ...)).startswith("No answer yet")
+
+
+def test_the_example_in_the_engine_docstring_runs():
+    text = _code.__doc__.split("::\n", 1)[1].split("\n\n", 3)
+    source = textwrap.dedent("\n\n".join(text[:3]))
+    names = {"np": np, "mse": mse, "add_intercept": add_intercept, **vars(_code)}
+    exec(source, names)
+    check = names["check_loss_code"]
+    assert check(lambda m, c, x, y: np.mean((y - m * x - c) ** 2))
+    assert "bias is missing" in repr(check(lambda m, c, x, y: np.mean((y - m * x) ** 2)))
+
+
+# A gradient in gdcore's own layout: one output, a vector of theta's shape.
+LOG_LOSS_GRAD = CodeExercise(
+    reference=log_loss_grad,
+    draw=lambda rng, n: draw_rows(rng, n, labels=True),
+    outputs=("grad",),
+    hint="X.T @ (sigmoid(X @ theta) − y) / m.",
+)
+
+
+def rows_numpy(theta, X, y):
+    return X.T @ (1 / (1 + np.exp(-X @ theta)) - y) / len(y)
+
+
+@pytest.mark.parametrize(
+    "fn, words",
+    [
+        (rows_numpy, ["Right"]),
+        (lambda theta, X, y: list(rows_numpy(theta, X, y)), ["Right"]),
+        (lambda theta, X, y: tuple(rows_numpy(theta, X, y)), ["Right"]),
+        (lambda theta, X, y: (rows_numpy(theta, X, y),), ["Right"]),
+        (lambda theta, X, y: rows_numpy(theta, X, y) * len(y), ["summed instead of averaged"]),
+        (lambda theta, X, y: -rows_numpy(theta, X, y), ["sign is flipped"]),
+        (lambda theta, X, y: rows_numpy(theta, X, y)[:, None], ["shape (3, 1)", "(3,)"]),
+    ],
+)
+def test_one_vector_output(fn, words):
+    text = repr(LOG_LOSS_GRAD.check(fn))
+    assert all(w in text for w in words), text
+
+
+def test_draw_rows_tells_mistakes_apart():
+    rng = np.random.default_rng(1)
+    theta, X, y = draw_rows(rng, 9, n_features=3, labels=True)
+    assert theta.shape == (4,) and X.shape == (9, 4) and y.shape == (9,)
+    assert np.all(X[:, 0] == 1) and X[:, 1:].min() >= 1 and set(y) == {0.0, 1.0}
+    assert len(set(np.abs(theta).round(6))) == 4
+    _, _, y = draw_rows(rng, 9)
+    assert abs(np.mean(y)) > 1
+
+
+# --- where a learner's exception is reported ------------------------------------------------
+
+
+def sigmoid_helper(z):
+    return 1 / (1 + np.exp(-z)) + {}["typo"]
+
+
+def grad_calls_a_broken_helper(m, c, x, y):
+    r = sigmoid_helper(m * x + c) - y
+    return np.mean(r * x), np.mean(r)
+
+
+class GradObject:
+    def __call__(self, m, c, x, y):
+        return 1 / 0, 0.0
+
+
+def grad_with_k(m, c, x, y, k):
+    return k / 0, 0.0
+
+
+@pytest.mark.parametrize(
+    "fn, words",
+    [
+        (grad_calls_a_broken_helper, ["KeyError: 'typo'", "of sigmoid_helper", '{}["typo"]']),
+        (GradObject(), ["ZeroDivisionError", "`return 1 / 0, 0.0`"]),
+        (functools.partial(grad_with_k, k=1), ["ZeroDivisionError", "`return k / 0, 0.0`"]),
+        (lambda m, c, x, y: (np.ones(3) @ np.ones(4), 0), ["ValueError: matmul", "line"]),
+    ],
+)
+def test_the_learners_line_is_found(fn, words):
+    text = repr(check_gradient_code(fn))
+    assert all(w in text for w in words) and "Traceback" not in text, text
+
+
+def test_a_long_exception_message_is_cut():
+    message = "a" * 500 + "\nsecond line"
+
+    def raises(m, c, x, y):
+        raise ValueError(message)
+
+    text = repr(check_gradient_code(raises))
+    assert "a" * 119 + "…" in text and "a" * 120 not in text and "second line" not in text
+
+
+def test_a_hang_while_reading_an_output_is_stopped():
+    class Hangs:
+        def __array__(self, *args, **kwargs):
+            while True:
+                pass
+
+    start = time.monotonic()
+    verdict = GRADIENT_CODE.check(lambda m, c, x, y: (Hangs(), 0.0), seconds=0.5)
+    assert "stopped after 0.5 s" in repr(verdict) and time.monotonic() - start < 1.5
+
+
+def test_a_value_whose_repr_raises_is_still_described():
+    class NoRepr:
+        def __repr__(self):
+            raise RuntimeError("no repr")
+
+    assert "expected a function, got NoRepr" in repr(check_gradient_code(NoRepr()))
+    assert "dL/dm should be a real number" in repr(
+        check_gradient_code(lambda m, c, x, y: (NoRepr(), 0.0))
+    )
 
 
 def test_the_draws_tell_mistakes_apart():
@@ -579,3 +708,11 @@ def test_the_draws_tell_mistakes_apart():
     assert len(set(sizes)) == len(sizes) and 2 not in sizes
     for m, c, x, y in (args for args, _ in GRADIENT_CODE._draws):
         assert x.min() >= 1 and abs(np.mean(y)) > 1 and abs(c) > 2 * abs(m)
+
+
+def test_a_comprehension_is_not_named_as_a_helper():
+    def grad_listcomp(m, c, x, y):
+        return [1 / (float(xi) - xi) for xi in x.tolist()], 0.0
+
+    text = repr(check_gradient_code(grad_listcomp))
+    assert "ZeroDivisionError" in text and "of <" not in text and "[1 / (float(xi) - xi)" in text

@@ -1,33 +1,49 @@
 """Run a learner's function against a reference, and name the mistake in one line.
 
 A coding exercise is a :class:`CodeExercise`: the reference function, how to draw
-its inputs, the names of its outputs, the mistakes particular to it and a hint.
-The engine calls the learner's function on copies of several seeded draws, under
-a time limit, and compares what comes back with the reference and with
-"mistake transforms" of it: the sign flipped, a constant factor (N, 2, ½, the
-learning rate), the outputs or partials swapped, a sequential update, and each
-declared :class:`Mistake`. Anything the function raises becomes one line naming
-the exception and the line of the learner's code.
+its inputs, the names of its outputs, the mistakes particular to it and a hint
+that names the lesson's section. ``exercise.check(fn)`` does the rest: it calls
+the learner's ``fn`` on copies of several seeded draws (N = 7, 13, 10, 9), under a
+time limit, with numpy's warnings silenced, and answers with one
+:class:`~gdcore.exercises._check.Verdict`:
 
-A new exercise is a short declaration::
+- right, up to rounding (float32, Python or numpy scalars, tuple, list or array,
+  a 1-element array for a number);
+- the sign flipped; for an update, a step uphill, θ + α·∇;
+- a constant factor: N ("summed instead of averaged"), 2 or ½ (worded by ``two``),
+  the learning rate (for an update), or any other factor, by its value; for an
+  update the factor applies to the step;
+- the outputs or the partials swapped; one output right and the others not, named;
+- a sequential update, in either order, instead of a simultaneous one;
+- each declared :class:`Mistake` (a missing bias, a missing sigmoid, ...);
+- a wrong shape, a transpose, one value per example where one number is meant;
+- NaN or inf (worded by ``nonfinite``, which should point to the stable form);
+- an exception, named with its message and the learner's line; too slow;
+  None ("did you forget `return`?"), the wrong number of outputs, not numbers;
+- a stub (a body of ``...`` or ``pass``, ``raise NotImplementedError``, a ``...``
+  left in a formula), or ``None``/``...`` instead of a function: "No answer yet";
+- otherwise, the largest difference: which output, expected and got, at which input.
 
-    def line_loss(m, c, x, y):
-        return (np.mean((m * x + c - y) ** 2),)
+A new exercise is a short declaration in its lesson's module::
 
-    LOSS = CodeExercise(
-        reference=line_loss,  # (m, c, x, y) -> (L,)
-        draw=draw_line,  # (rng, n) -> (m, c, x, y), x ~ U(1, 4)
+    def line_loss(m, c, x, y):  # L = (1/N) Σ (y − (m·x + c))², from gdcore
+        return mse(np.array([c, m]), add_intercept(x), y)
+
+    LOSS_CODE = CodeExercise(
+        reference=line_loss,  # returns one value, or a tuple of them
+        draw=draw_line,  # (rng, N) -> (m, c, x, y), x ~ U(1, 4), y not centred
         outputs=("L",),
-        hint="L = (1/N) Σ (y − (m·x + c))² (section 'The data').",
-        mistakes=(Mistake("c is missing from ŷ", lambda m, c, x, y: line_loss(m, 0, x, y)),),
+        hint="L = (1/N) Σ (y − (m·x + c))²; see the section 'The loss'.",
+        mistakes=(Mistake("the bias is missing", lambda m, c, x, y: line_loss(m, 0, x, y)),),
     )
 
-    def check_loss_code(fn):
-        return LOSS.check(fn)
+    def check_loss_code(fn):  # fn(m, c, x, y) -> L
+        return LOSS_CODE.check(fn)
 
-For an update rule, ``updates`` names the argument each output replaces and
-``lr`` the learning rate's position; factors then apply to the step, and a
-sequential update (one parameter at a time) is recognised on its own.
+Then add ``check_loss_code`` to the module's ``__all__``. For an update rule,
+``updates`` names the argument each output replaces and ``lr`` the learning
+rate's position (see lesson03's ``UPDATE_CODE``); for data in another layout,
+write ``draw`` to return it (see lesson07's ``VECTORISED_CODE``).
 """
 
 import copy
@@ -35,7 +51,11 @@ import dis
 import inspect
 import itertools
 import linecache
+import os
 import re
+import site
+import sysconfig
+import types
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,7 +64,10 @@ from functools import cached_property
 import numpy as np
 
 from .._limits import TimeLimit, time_limit
+from ..losses import add_intercept
 from ._check import NO_ANSWER, Verdict
+
+__all__ = ["SQUARE", "TWO", "CodeExercise", "Mistake", "draw_line", "draw_rows"]
 
 RTOL = 1e-5  # right up to rounding, relative to an output's size: float32 passes
 MISTAKE_RTOL = 1e-4  # a mistake matches when its transform agrees this closely
@@ -70,13 +93,36 @@ def draw_line(rng: np.random.Generator, n: int) -> tuple:
     return m, c, x, y
 
 
+def draw_rows(rng: np.random.Generator, n: int, n_features: int = 2, labels: bool = False) -> tuple:
+    """``(theta, X, y)`` in gdcore's layout, one row per example, X's first column ones.
+
+    theta's entries differ in size and sign, the features are U(1, 4), and y is
+    not centred: labels in {0, 1}, both present, when ``labels``, else a noisy line.
+    Pass options with a lambda: ``draw=lambda rng, n: draw_rows(rng, n, labels=True)``.
+
+    Returns
+    -------
+    theta : ndarray of shape (n_features + 1,)
+    X : ndarray of shape (n, n_features + 1)
+    y : ndarray of shape (n,)
+    """
+    theta = rng.uniform(0.2, 0.6, size=n_features + 1) * np.resize([1.0, -2.0, 3.0], n_features + 1)
+    X = add_intercept(rng.uniform(1.0, 4.0, size=(n, n_features)))
+    if labels:
+        y = (rng.uniform(size=n) < 0.5).astype(float)
+        y[:2] = [0.0, 1.0]
+    else:
+        y = X @ rng.uniform(0.5, 2.0, size=n_features + 1) + rng.normal(0.0, 0.5, size=n)
+    return theta, X, y
+
+
 @dataclass(frozen=True)
 class CodeExercise:
     """A function for the learner to write, checked against ``reference``.
 
     Parameters
     ----------
-    reference : callable returning a tuple, one entry per output
+    reference : callable returning a tuple, one entry per output, or the one output bare
     draw : callable ``(rng, n) -> args``, with n the number of examples
     outputs : names of the outputs, in order, e.g. ``("dL/dm", "dL/dc")``
     hint : the formula and the lesson section that explains it
@@ -86,6 +132,7 @@ class CodeExercise:
     two : what a factor ½ and a factor 2 mean here
     nonfinite : what to say when the learner's answer is NaN or inf
     sizes : the number of examples in each draw; never 2, and all different
+    seed : seeds the ``np.random.default_rng`` that draws every input
     seconds : the time budget for all the calls together
     """
 
@@ -102,24 +149,24 @@ class CodeExercise:
     seed: int = 0
     seconds: float = 3.0
 
-    def check(self, fn) -> Verdict:
-        """Right, or the learner's mistake, in one line with the hint."""
+    def check(self, fn, seconds: float | None = None) -> Verdict:
+        """Right, or the learner's mistake, in one line with the hint.
+
+        ``seconds``, when given, replaces the exercise's time budget.
+        """
         if fn is None or fn is Ellipsis:
             return self._no_answer()
         if not callable(fn):
-            return self._not_yet(f"expected a function, got {type(fn).__name__} {fn!r:.60}")
+            return self._not_yet(f"expected a function, got {_short(fn, 60)}")
         if _is_stub(fn):
             return self._no_answer()
         try:
             inspect.signature(fn).bind(*self._draws[0][0])
         except TypeError:
             return self._not_yet(f"your function should take ({', '.join(self._names)})")
-        except ValueError:
-            pass  # a builtin without a signature: calling it will tell
-        results = self._run(fn)
-        if isinstance(results, Verdict):
-            return results
-        got = self._unpack(results)
+        except Exception:
+            pass  # no signature to read, as for some builtins: calling it will tell
+        got = self._run(fn, self.seconds if seconds is None else seconds)
         if isinstance(got, Verdict):
             return got
         # A wrong Verdict is falsy, so the steps are chained on None, not with `or`.
@@ -138,7 +185,7 @@ class CodeExercise:
         draws = []
         for n in self.sizes:
             args = self.draw(rng, n)
-            ref = self.reference(*copy.deepcopy(args))
+            ref = _as_outputs(self.reference(*copy.deepcopy(args)), len(self.outputs))
             draws.append((args, tuple(np.asarray(r, dtype=float) for r in ref)))
         return draws
 
@@ -146,17 +193,19 @@ class CodeExercise:
     def _names(self):
         return list(inspect.signature(self.reference).parameters)
 
-    def _run(self, fn):
-        results = []
+    def _run(self, fn, seconds):
+        """The learner's outputs on every draw, as float arrays, or the verdict on them."""
+        draws = self._draws  # the reference runs before the clock starts
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             try:
-                with time_limit(self.seconds):
-                    for args, _ in self._draws:
-                        results.append(fn(*copy.deepcopy(args)))
+                with time_limit(seconds):
+                    results = [fn(*copy.deepcopy(args)) for args, _ in draws]
+                    # Reading an output can run the learner's code too (__array__, __iter__).
+                    return self._unpack(results)
             except TimeLimit:
                 return self._not_yet(
-                    f"stopped after {self.seconds:g} s: your function is too slow or never "
+                    f"stopped after {seconds:g} s: your function is too slow or never "
                     "returns. Check that every loop ends, and replace loops over examples "
                     "with numpy operations on whole arrays"
                 )
@@ -164,29 +213,34 @@ class CodeExercise:
                 return self._no_answer()
             except (Exception, SystemExit) as exc:
                 return self._raised(fn, exc)
-        return results
 
     def _raised(self, fn, exc):
         try:
             text = (str(exc).strip().splitlines() or [""])[0]
         except Exception:
             text = ""
-        lineno, line = _learner_line(fn, exc.__traceback__)
+        lineno, line, helper = _learner_line(fn, exc.__traceback__)
         if "'ellipsis'" in text or _has_stub_dots(line):
             return self._no_answer()  # a ... still left in the stub's formula
-        what = type(exc).__name__ + (f": {text[:120]}" if text else "")
-        where = f", at line {lineno}" + (f": `{line}`" if line else "") if lineno else ""
+        text = text if len(text) <= 120 else text[:119] + "…"
+        what = type(exc).__name__ + (f": {text}" if text else "")
+        where = ""
+        if lineno:
+            where = f", at line {lineno}" + (f" of {helper}" if helper else "")
+            where += f": `{line[:120]}`" if line else ""
         return self._not_yet(f"your function raised {what}{where}")
 
     def _unpack(self, results):
         """Each result as a tuple of float arrays, or the verdict saying why it is not one."""
         k = len(self.outputs)
         unpacked = []
-        for r in results:
+        for r, (_, ref) in zip(results, self._draws):
             if r is None:
                 return self._not_yet("your function returned None: did you forget `return`?")
+            if r is Ellipsis:
+                return self._no_answer()
             try:
-                items = _items(r, k)
+                items = _items(r, k, ref)
                 if items is not None and any(v is Ellipsis for v in items):
                     return self._no_answer()
                 if items is None or len(items) != k:
@@ -197,7 +251,9 @@ class CodeExercise:
             except _NotNumbers as problem:
                 return self._not_yet(str(problem))
             except Exception as exc:
-                return self._not_yet(f"could not read what your function returned ({exc!r:.80})")
+                return self._not_yet(
+                    f"could not read what your function returned ({type(exc).__name__})"
+                )
         return unpacked
 
     # --- what the answer looks like ---------------------------------------------------
@@ -292,7 +348,7 @@ class CodeExercise:
                 [self._swapped_steps(args, ref) for args, ref in self._draws],
                 True,
             )
-        if self.updates is not None:
+        if self.updates is not None and len(names) > 1:
             for order in itertools.permutations(range(len(names))):
                 yield (
                     self._sequential_message(order),
@@ -304,8 +360,9 @@ class CodeExercise:
 
     def _outputs_of(self, fn):
         """What ``fn``, written by us, returns on every draw, as float arrays."""
+        k = len(self.outputs)
         return [
-            tuple(np.asarray(v, dtype=float) for v in fn(*copy.deepcopy(args)))
+            tuple(np.asarray(v, dtype=float) for v in _as_outputs(fn(*copy.deepcopy(args)), k))
             for args, _ in self._draws
         ]
 
@@ -423,7 +480,8 @@ class CodeExercise:
         """One parameter at a time, each partial taken after the previous ones moved."""
         args, outs = list(copy.deepcopy(args)), [None] * len(order)
         for i in order:
-            outs[i] = np.asarray(self.reference(*copy.deepcopy(args))[i], dtype=float)
+            ref = _as_outputs(self.reference(*copy.deepcopy(args)), len(order))
+            outs[i] = np.asarray(ref[i], dtype=float)
             args[self.updates[i]] = outs[i]
         return tuple(outs)
 
@@ -462,13 +520,30 @@ class _NotNumbers(Exception):
     """An output that is not a number or an array of them."""
 
 
-def _items(result, k):
-    """The outputs of ``result``: a tuple, a list, or an array with one row per output."""
+def _as_outputs(value, k):
+    """A reference's or a mistake's return value as a tuple of outputs; a single output
+    may be returned bare."""
+    return (value,) if k == 1 and not isinstance(value, tuple) else tuple(value)
+
+
+def _items(result, k, ref):
+    """The outputs of ``result``: a tuple, a list, or an array with one row per output.
+    A single output may come bare, and a vector output as a tuple or list."""
     if isinstance(result, (tuple, list)):
+        if k == 1 and len(result) != 1 and ref[0].ndim:
+            return [result]
         return list(result)
     if isinstance(result, np.ndarray) and result.ndim >= 1 and k > 1 and len(result) == k:
         return list(result)
-    return None
+    return [result] if k == 1 else None
+
+
+def _short(v, n=40):
+    """``type repr`` of a learner's value, cut to ``n`` characters; a repr may raise."""
+    try:
+        return f"{type(v).__name__} {v!r:.{n}}"
+    except Exception:
+        return type(v).__name__
 
 
 def _count_problem(result, items, outputs):
@@ -483,13 +558,11 @@ def _number_array(name, v):
     except Exception:
         raise _NotNumbers(f"{name} is not a number or an array of numbers") from None
     if arr.dtype.kind == "c" or arr.dtype.kind not in "fiubO":
-        raise _NotNumbers(f"{name} should be a real number, got {type(v).__name__} {v!r:.40}")
+        raise _NotNumbers(f"{name} should be a real number, got {_short(v)}")
     try:
         return arr.astype(float)
     except (TypeError, ValueError):
-        raise _NotNumbers(
-            f"{name} should be a real number, got {type(v).__name__} {v!r:.40}"
-        ) from None
+        raise _NotNumbers(f"{name} should be a real number, got {_short(v)}") from None
 
 
 def _shape_problem(name, g, r, n):
@@ -535,16 +608,48 @@ def _is_stub(fn):
 
 
 def _learner_line(fn, tb):
-    """``(line number, source line)`` of the last frame in the learner's own code."""
-    filename = getattr(getattr(fn, "__code__", None), "co_filename", None)
+    """``(line number, source line, helper)`` of the deepest frame in the learner's code:
+    ``fn``'s own file, or any file outside gdcore and the installed packages, such as a
+    notebook cell holding a helper it calls. ``helper`` names that frame's function when
+    it is not ``fn`` itself, and is "" otherwise."""
+    own = _code_of(fn)
     found = None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
+        filename = tb.tb_frame.f_code.co_filename
+        if (own is not None and filename == own.co_filename) or not _is_library(filename):
             found = tb
         tb = tb.tb_next
     if found is None:
-        return None, ""
-    return found.tb_lineno, linecache.getline(filename, found.tb_lineno).strip()
+        return None, "", ""
+    code = found.tb_frame.f_code
+    # A comprehension or lambda inside fn is fn's own line, not a helper to name.
+    helper = "" if code is own or code.co_name.startswith("<") else code.co_name
+    return found.tb_lineno, linecache.getline(code.co_filename, found.tb_lineno).strip(), helper
+
+
+def _code_of(fn):
+    """The code object a call to ``fn`` runs first: a function's, a method's, a callable
+    object's ``__call__``, a partial's function."""
+    for f in (fn, getattr(fn, "func", None), type(fn).__call__):
+        code = getattr(f, "__code__", None)
+        if isinstance(code, types.CodeType):
+            return code
+    return None
+
+
+def _library_paths():
+    """gdcore's folder, the standard library and every site-packages folder."""
+    paths = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+    paths += [sysconfig.get_paths()[k] for k in ("stdlib", "platstdlib", "purelib", "platlib")]
+    paths += [*site.getsitepackages(), site.getusersitepackages()]
+    return tuple({os.path.join(p, "") for p in paths})
+
+
+_LIBRARIES = _library_paths()
+
+
+def _is_library(filename):
+    return filename.startswith(_LIBRARIES) or filename.startswith("<frozen")
 
 
 def _has_stub_dots(line):
