@@ -8,6 +8,7 @@ number, as the question needs.
 from ._check import Verdict as Verdict
 from ._check import check_expression as check_expression
 from ._check import check_number as check_number
+from ._predict import check_prediction as check_prediction
 from .lesson01 import *
 from .lesson02 import *
 from .lesson03 import *
