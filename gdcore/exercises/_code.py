@@ -131,6 +131,7 @@ class CodeExercise:
     lr : for an update rule, the learning rate's argument index
     two : what a factor ½ and a factor 2 mean here
     nonfinite : what to say when the learner's answer is NaN or inf
+    flipped : what a flipped sign means here, for an exercise that is not an update
     sizes : the number of examples in each draw; never 2, and all different
     seed : seeds the ``np.random.default_rng`` that draws every input
     seconds : the time budget for all the calls together
@@ -145,6 +146,7 @@ class CodeExercise:
     lr: int | None = None
     two: tuple[str, str] = TWO
     nonfinite: str = "look for log(0), or a division by zero."
+    flipped: str = "the sign is flipped: check (y − ŷ) against (ŷ − y)"
     sizes: tuple[int, ...] = (7, 13, 10, 9)
     seed: int = 0
     seconds: float = 3.0
@@ -408,9 +410,7 @@ class CodeExercise:
         words = []
         if sign < 0:
             words.append(
-                "the step goes uphill: θ + α·∇ instead of θ − α·∇"
-                if self.updates
-                else "the sign is flipped: check (y − ŷ) against (ŷ − y)"
+                "the step goes uphill: θ + α·∇ instead of θ − α·∇" if self.updates else self.flipped
             )
         words += {
             1: ["summed instead of averaged (N times too big)"],

@@ -66,6 +66,7 @@ STANDARDISE_CODE = CodeExercise(
     reference=standardised,
     draw=_draw_features,
     outputs=("X_std",),
+    flipped="the sign is flipped: subtract the mean from x, (x − μ)/s, not (μ − x)/s",
     hint=(
         "column j becomes (x_j − μ_j)/s_j, with μ_j and s_j that column's mean and "
         "standard deviation over the examples, the rows (axis=0); see the section "
