@@ -5,18 +5,10 @@ turns both into numpy functions with :func:`as_function`, and measures how far
 they are from gdcore's hand-written versions with :func:`worst_error`.
 """
 
-import ast
-
 import numpy as np
 import sympy as sp
-from sympy.parsing.sympy_parser import (
-    TokenError,
-    convert_xor,
-    implicit_multiplication_application,
-    parse_expr,
-    standard_transformations,
-)
 
+from . import formula
 from .gradcheck import relative_error
 
 
@@ -69,66 +61,17 @@ def worst_error(f, g, n_params, rng, points=50, scale=2.0):
 
 
 def parse_model(text, symbols):
-    """Parse a model typed by a learner, allowing only the given symbols.
+    """Read a model typed by a learner, allowing only the given symbols.
+
+    The text is read by :func:`gdcore.formula.read` and never run: it may hold
+    numbers, the names of ``symbols``, ``pi`` and ``E``, ``+ - * /``, ``**`` or
+    ``^``, implicit products such as ``2x`` or ``w x``, and the functions in
+    :data:`gdcore.formula.FUNCTIONS` (exp, log, sqrt, tanh, sigmoid, abs, ...).
 
     Raises
     ------
     ValueError
-        In one line, naming the unknown symbol or where the text stops parsing.
+        In one line, naming the unknown symbol, the construct that is not
+        allowed, or where the text stops parsing.
     """
-    names = {str(s): s for s in symbols}
-    _check_functions(text)
-    # convert_xor reads x^2 as a power, as a learner means it.
-    transformations = (*standard_transformations, implicit_multiplication_application, convert_xor)
-    try:
-        expr = parse_expr(text, local_dict=names, transformations=transformations)
-    except TokenError:
-        raise ValueError(
-            f"could not read the model {text!r}: a bracket has no partner, or the "
-            "text stops in the middle of an operation. Pair every '(' with a ')'."
-        ) from None
-    except Exception:  # sympy raises many kinds here, e.g. AttributeError for "w.x"
-        raise ValueError(
-            f"could not read the model {text!r}{_where(text)}. Check the operators there."
-        ) from None
-    if not isinstance(expr, sp.Expr):
-        raise ValueError(f"{text!r} is not one formula; write a single expression, e.g. w*x + b.")
-    unknown = sorted(str(s) for s in expr.free_symbols if str(s) not in names)
-    if unknown:
-        raise ValueError(
-            f"unknown symbol {', '.join(unknown)} in {text!r}; use only {', '.join(names)} "
-            "(and functions such as exp, tanh, log)."
-        )
-    return expr
-
-
-def _where(text):
-    """Where Python's own parser stops reading ``text``, as words, or ''."""
-    try:
-        ast.parse(text, mode="eval")
-    except SyntaxError as err:
-        if err.offset:
-            return f" at position {err.offset}, {text[err.offset - 1 :][:10]!r}"
-    return ""
-
-
-BUILTINS = {"abs", "min", "max"}  # Python's names, which sympy reads as Abs, Min, Max
-
-
-def _check_functions(text):
-    """Raise if ``text`` calls a function sympy does not know, naming it.
-
-    Done before sympy reads the text, whose implicit multiplication would split
-    an unknown ``foo(x)`` into the symbols f, o, o.
-    """
-    try:
-        tree = ast.parse(text, mode="eval")
-    except SyntaxError:
-        return  # parse_expr reports it, with its position
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id not in BUILTINS and not callable(getattr(sp, node.func.id, None)):
-                raise ValueError(
-                    f"unknown function {node.func.id} in {text!r}; use functions sympy knows, "
-                    "such as exp, log, tanh, sqrt."
-                )
+    return formula.read(text, symbols)

@@ -7,7 +7,9 @@ a loss, differentiates that loss with sympy, turns both into numpy with
 The model has two parameters, ``b`` and ``w``, and one input, ``x``.
 
 Whatever goes wrong with the text comes back as a :class:`Problem` whose repr is
-one line naming the symbol or the position, never as a traceback.
+one line naming the symbol or the position, never as a traceback. The text is
+never run (see :mod:`gdcore.formula`), and the derivation and the check get
+:data:`SECONDS` between them.
 """
 
 from collections.abc import Callable
@@ -17,12 +19,14 @@ import numpy as np
 import sympy as sp
 
 from . import symbolic
+from ._limits import TimeLimit, time_limit
 from .gradcheck import numerical_grad, relative_error
 
 b, w, x, y = sp.symbols("b w x y", real=True)
 PARAMS = (b, w)
 NAMES = ("b", "w")
 TOL = 1e-6  # largest relative error between the gradient and central differences
+SECONDS = 3.0  # budget for reading, differentiating and checking one model
 
 
 def _squared(y_hat, label):
@@ -118,12 +122,24 @@ def build(text, x_data, y_data, *, loss="squared", rng=None) -> YourModel | Prob
 
     Returns
     -------
-    YourModel, or Problem when the text cannot be used.
+    YourModel, or Problem when the text cannot be used or takes longer than
+    :data:`SECONDS` to differentiate and check.
     """
     try:
-        return _build(text, np.asarray(x_data, float), np.asarray(y_data, float), loss, rng)
-    except (ValueError, TypeError) as err:
-        return Problem(str(err))
+        with time_limit(SECONDS):
+            return _build(text, np.asarray(x_data, float), np.asarray(y_data, float), loss, rng)
+    except ValueError as err:
+        return Problem(str(err).replace("\n", " "))
+    except TimeLimit:
+        return Problem(
+            f"this model is too large to differentiate quickly (over {SECONDS:g} s); "
+            "write a shorter one, e.g. 'tanh(w*x + b)'."
+        )
+    except Exception as err:  # sympy and numpy raise many kinds on odd models
+        return Problem(
+            f"could not differentiate or check this model ({type(err).__name__}); "
+            "write it more simply, e.g. 'tanh(w*x + b)'."
+        )
 
 
 def _build(text, x_data, y_data, loss, rng):

@@ -1,3 +1,5 @@
+import time
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -119,3 +121,38 @@ def test_explore_turns_an_explorer_error_into_a_message(data):
     assert (
         not problem and "cannot explore" in repr(problem) and "1 or 2 parameters" in repr(problem)
     )
+
+
+def test_a_model_past_the_time_budget_is_a_problem(data, monkeypatch):
+    monkeypatch.setattr(symbolic_model, "SECONDS", 0.05)
+    monkeypatch.setattr(symbolic_model, "derive", lambda per_example: time.sleep(5))
+    start = time.monotonic()
+    problem = symbolic_model.build("tanh(w*x + b)", *data)
+    assert time.monotonic() - start < 2
+    assert not problem and "too large to differentiate quickly" in repr(problem)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        sp.PolynomialError("not a polynomial"),
+        RecursionError("maximum recursion depth exceeded"),
+        OverflowError("int too large"),
+        ZeroDivisionError("division by zero"),
+        NotImplementedError("printer\nmethod"),
+        TypeError("cannot\ndetermine"),
+        KeyError("x"),
+        MemoryError(),
+        ValueError("two\nlines"),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_whatever_sympy_raises_becomes_one_line(error, data, monkeypatch):
+    def derive(per_example):
+        raise error
+
+    monkeypatch.setattr(symbolic_model, "derive", derive)
+    problem = symbolic_model.build("tanh(w*x + b)", *data)
+    assert isinstance(problem, symbolic_model.Problem)
+    assert "\n" not in repr(problem)
+    assert type(error).__name__ in repr(problem) or isinstance(error, ValueError)
