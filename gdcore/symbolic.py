@@ -8,7 +8,7 @@ they are from gdcore's hand-written versions with :func:`worst_error`.
 import numpy as np
 import sympy as sp
 
-from . import formula
+from . import symbolic_formula as formula
 from .gradcheck import relative_error
 
 
@@ -63,10 +63,10 @@ def worst_error(f, g, n_params, rng, points=50, scale=2.0):
 def parse_model(text, symbols):
     """Read a model typed by a learner, allowing only the given symbols.
 
-    The text is read by :func:`gdcore.formula.read` and never run: it may hold
+    The text is read by :func:`gdcore.symbolic_formula.read` and never run: it may hold
     numbers, the names of ``symbols``, ``pi`` and ``E``, ``+ - * /``, ``**`` or
     ``^``, implicit products such as ``2x`` or ``w x``, and the functions in
-    :data:`gdcore.formula.FUNCTIONS` (exp, log, sqrt, tanh, sigmoid, abs, ...).
+    :data:`gdcore.symbolic_formula.FUNCTIONS` (exp, log, sqrt, tanh, sigmoid, abs, ...).
 
     Raises
     ------

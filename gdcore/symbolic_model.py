@@ -8,7 +8,7 @@ The model has two parameters, ``b`` and ``w``, and one input, ``x``.
 
 Whatever goes wrong with the text comes back as a :class:`Problem` whose repr is
 one line naming the symbol or the position, never as a traceback. The text is
-never run (see :mod:`gdcore.formula`), and the derivation and the check get
+never run (see :mod:`gdcore.symbolic_formula`), and the derivation and the check get
 :data:`SECONDS` between them.
 """
 

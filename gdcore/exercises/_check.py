@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .. import formula
+from .. import symbolic_formula as formula
 from .._limits import TimeLimit, time_limit
 
 SECONDS = 3.0  # budget for comparing one answer, or evaluating one number
@@ -33,7 +33,7 @@ def check_expression(answer, expected, hint, symbols=()):
     """Is ``answer`` the same formula as ``expected``?
 
     ``answer`` may be a sympy expression, a number or a string; strings are read
-    by :func:`gdcore.formula.read` (never run) with ``symbols`` (sympy symbols),
+    by :func:`gdcore.symbolic_formula.read` (never run) with ``symbols`` (sympy symbols),
     so that names mean what the lesson means. A name the exercise does not have,
     such as ``alpha`` or ``lr``, is named in the verdict. The comparison gets
     :data:`SECONDS`.
@@ -132,7 +132,7 @@ def check_number(answer, expected, hint, rtol=1e-3):
 
     Accepts a Python, numpy or sympy number, a one-element array, or a string
     holding a numeric formula such as ``"0.3/50"``, read by
-    :func:`gdcore.formula.read` (never run).
+    :func:`gdcore.symbolic_formula.read` (never run).
     """
     if answer is None or answer is Ellipsis:
         return Verdict(False, f"{NO_ANSWER} Hint: {hint}")

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gdcore
-from gdcore import formula, symbolic, symbolic_model
+from gdcore import symbolic, symbolic_model
+from gdcore import symbolic_formula as formula
 from gdcore.exercises._check import check_expression, check_number
 
 b, w, x = sp.symbols("b w x")
