@@ -124,3 +124,10 @@ def test_tanh_reference_against_central_differences(seed):
 
     ref = gdcore.numerical_grad(loss, np.array([b, w]))
     assert_allclose(tanh_gradient(b, w, x, y), ref, rtol=1e-6, atol=1e-8)
+
+
+def test_an_equivalent_form_is_right_and_echoed_as_written():
+    from gdcore.exercises import check_tanh_derivative
+
+    verdict = check_tanh_derivative("1/cosh(z)^2")
+    assert verdict and "cosh(z)" in repr(verdict) and "tanh" not in repr(verdict)

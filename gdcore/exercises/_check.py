@@ -71,7 +71,7 @@ def _compare(answer, expected, hint):
     try:
         with time_limit(SECONDS):
             if _same(_by_name(answer), _by_name(expected)):
-                return Verdict(True, f"Right: {sp.simplify(answer)}")
+                return Verdict(True, f"Right: {answer}")  # the learner's own form, echoed
     except TimeLimit:
         return Verdict(
             False,
@@ -127,12 +127,17 @@ def _same(a, b):
     return bool(np.all(np.abs(diff) <= 1e-9 * scale))
 
 
-def check_number(answer, expected, hint, rtol=1e-3):
-    """Is ``answer`` within ``rtol`` of ``expected``?
+FIGURES = 5e-3  # three significant figures: 0.111 for 1/9, not 0.11
 
-    Accepts a Python, numpy or sympy number, a one-element array, or a string
-    holding a numeric formula such as ``"0.3/50"``, read by
-    :func:`gdcore.symbolic_formula.read` (never run).
+
+def check_number(answer, expected, hint):
+    """Is ``answer`` the number ``expected``, to the digits a learner types?
+
+    One policy for every lesson: a whole number must be exact (1075, not 1074.9),
+    and any other number right to three significant figures, that is within
+    ``FIGURES`` of it relatively. Accepts a Python, numpy or sympy number, a
+    one-element array, or a string holding a numeric formula such as ``"0.3/50"``,
+    read by :func:`gdcore.symbolic_formula.read` (never run).
     """
     if answer is None or answer is Ellipsis:
         return Verdict(False, f"{NO_ANSWER} Hint: {hint}")
@@ -140,8 +145,9 @@ def check_number(answer, expected, hint, rtol=1e-3):
         value = _as_float(answer)
     except ValueError as err:
         return Verdict(False, f"Expected a number: {err} Hint: {hint}")
-    # An expected 0 has no relative scale, and a computed answer may miss it by 1e-17.
-    if np.isclose(value, expected, rtol=rtol, atol=1e-12 if expected == 0 else 0):
+    whole = float(expected).is_integer()
+    # A whole number has no digits to round, and a computed answer may miss it by 1e-12.
+    if np.isclose(value, expected, rtol=1e-12 if whole else FIGURES, atol=1e-12 if whole else 0):
         return Verdict(True, f"Right: {value:.4g}")
     return Verdict(False, f"Not yet: {value:.4g} is not it. Hint: {hint}")
 

@@ -39,7 +39,7 @@ def check_scaled_bound(answer):
         "for centred x the Hessian is diag(2, 2·mean(x²)); find mean(x²) after scaling by 3, "
         "take the larger entry as L, then 2/L."
     )
-    return check_number(answer, 2 / 18, hint, rtol=1e-2)  # 0.111 is fine
+    return check_number(answer, 2 / 18, hint)
 
 
 def line_gradient(m, c, x, y):

@@ -41,7 +41,7 @@ def check_coordinate_c(answer):
         "using that NEW m."
     )
     # Three significant figures (0.0533) are enough; the other order gives 0.667.
-    return check_number(answer, _coordinate_c(), hint, rtol=1e-2)
+    return check_number(answer, _coordinate_c(), hint)
 
 
 def check_centred_mean(answer):

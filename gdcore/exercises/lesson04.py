@@ -21,9 +21,9 @@ yhat, x = sp.symbols("yhat x")
 def check_sigmoid_slope(answer):
     """σ(z) = 3/4 at z = ln 3: what is σ′(z) there?"""
     verdict = check_number(
-        answer, 3 / 16, "use σ′ = σ(1 − σ) with σ = 3/4; no exponentials needed.", rtol=1e-6
+        answer, 3 / 16, "use σ′ = σ(1 − σ) with σ = 3/4; no exponentials needed."
     )
-    if not verdict and check_number(answer, 1 / 4, "", rtol=1e-6):
+    if not verdict and check_number(answer, 1 / 4, ""):
         return Verdict(False, "Not yet: 1/4 is σ′(0), the largest slope. Here σ = 3/4, not 1/2.")
     return verdict
 
@@ -35,9 +35,8 @@ def check_underflow_size(answer):
         1075,
         "0.5**n is exactly 2**-n; compare it with the smallest positive float64, "
         "np.nextafter(0.0, 1.0), and mind how the last step rounds.",
-        rtol=1e-9,
     )
-    if not verdict and any(check_number(answer, n, "", rtol=1e-9) for n in (1022, 1023, 1024)):
+    if not verdict and any(check_number(answer, n, "") for n in (1022, 1023, 1024)):
         return Verdict(
             False,
             f"Not yet: {answer} is about where float64's normal numbers end, but smaller "
