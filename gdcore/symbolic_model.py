@@ -20,7 +20,7 @@ import sympy as sp
 
 from . import symbolic
 from ._limits import TimeLimit, time_limit
-from .gradcheck import numerical_grad, relative_error
+from .gradcheck import error_line, numerical_grad, relative_error
 
 b, w, x, y = sp.symbols("b w x y", real=True)
 PARAMS = (b, w)
@@ -92,7 +92,7 @@ class YourModel:
         return True
 
     def _lines(self, show):
-        check = f"worst relative error < {TOL:g}: {self.worst_error < TOL}"
+        check = error_line(self.worst_error, TOL)
         return [
             f"model: ŷ = {show(self.prediction)}",
             f"loss of one example: {show(self.per_example)}",
