@@ -7,7 +7,14 @@ sympy, matplotlib and the widget stack when a lesson asks for them.
 """
 
 from .curvature import NoMinimum, find_minimum, stability_bound
-from .descent import Descent, descend, descend_grid, gd_step
+from .descent import (
+    Descent,
+    coordinate_update,
+    descend,
+    descend_grid,
+    gd_step,
+    gd_update,
+)
 from .gradcheck import numerical_grad, numerical_hessian, relative_error
 from .losses import (
     add_intercept,
@@ -24,10 +31,12 @@ __all__ = [
     "Descent",
     "NoMinimum",
     "add_intercept",
+    "coordinate_update",
     "descend",
     "descend_grid",
     "find_minimum",
     "gd_step",
+    "gd_update",
     "log_loss",
     "log_loss_grad",
     "logistic_mse",

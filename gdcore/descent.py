@@ -26,6 +26,8 @@ from ._validation import (
 GTOL = 1e-6  # converged once the gradient is a millionth of the steepest one met …
 XTOL = 1e-6  # … and a step moves θ by a millionth of 1 + |θ|
 MAX_STEPS = 1_000_000  # every state is recorded; a longer run goes on from its last state
+# How a run went, as Descent.verdict names it; "start" is a run of no steps.
+KINDS = ("start", "converged", "descending", "bouncing", "diverging", "diverged")
 
 
 @dataclass(frozen=True)
@@ -85,45 +87,50 @@ class Descent:
         "converged to θ = … in k steps" names where the run ends, and is said only
         when :meth:`converged_at` finds it converged.
         """
+        return self.verdict(bound, name)[1]
+
+    def verdict(self, bound: float | None = None, name: str = "θ") -> tuple[str, str]:
+        """``(kind, words)``: how the run went, as one of ``KINDS`` and as :meth:`status`."""
         limit = _versus(self.lr, _check_bound(bound))
         if self.diverged:
-            return f"diverged after {_steps(self.steps + 1)}: {limit}"
+            return "diverged", f"diverged after {_steps(self.steps + 1)}: {limit}"
         if self.steps == 0:
-            return f"no steps taken yet: starting at {name} = {self._where(0)} ({limit})"
+            return "start", f"no steps taken yet: starting at {name} = {self._where(0)} ({limit})"
         done = self.converged_at()
         # Judge the way in only: once converged, the steps are rounding noise.
         way = ", zig-zagging" if self.upto(self.steps if done is None else done).zigzags() else ""
         if done is not None:
             end = fmt_point(self.thetas[-1])
-            return f"converged to {name} = {end} in {_steps(done)}{way} ({limit})"
-        return f"{self._unsettled(way, name)} ({limit})"
+            return "converged", f"converged to {name} = {end} in {_steps(done)}{way} ({limit})"
+        kind, words = self._unsettled(way, name)
+        return kind, f"{words} ({limit})"
 
     def _where(self, k):
         loss = "" if self.losses is None else f", where the loss is {self.losses[k]:.4g}"
         return f"{fmt_point(self.thetas[k])}{loss}"
 
     def _unsettled(self, way, name):
-        """How a run that has neither converged nor diverged is going."""
+        """``(kind, words)`` for a run that has neither converged nor diverged."""
         k, losses, norms = self.steps, self.losses, self.grad_norms
         if losses is not None and losses[-1] > losses[0]:
-            return (
-                f"diverging: the loss grew from {losses[0]:.3g} to {losses[-1]:.3g} in {_steps(k)}"
-            )
+            grew = f"the loss grew from {losses[0]:.3g} to {losses[-1]:.3g} in {_steps(k)}"
+            return "diverging", f"diverging: {grew}"
         if self.bounces():
-            return f"bouncing between two points after {_steps(k)}, not converging"
+            return "bouncing", f"bouncing between two points after {_steps(k)}, not converging"
         if losses is not None:
             fell = f"the loss fell from {losses[0]:.4g} to {losses[-1]:.4g}"
-            return f"still descending after {_steps(k)}{way}: {fell}"
+            return "descending", f"still descending after {_steps(k)}{way}: {fell}"
         first, now = norms[0], norms[-1]
         if now > 1.01 * first:
-            return f"diverging: the gradient grew from {first:.3g} to {now:.3g} in {_steps(k)}"
+            grew = f"the gradient grew from {first:.3g} to {now:.3g} in {_steps(k)}"
+            return "diverging", f"diverging: {grew}"
         if now >= first:
             # Without a loss to watch, a gradient that never shrinks says no minimum is near.
             away = np.linalg.norm(self.thetas[-1] - self.thetas[0])
             moved = f"{name} moved {away:.3g} from the start"
-            return f"diverging: in {_steps(k)} {moved} and the gradient did not shrink"
+            return "diverging", f"diverging: in {_steps(k)} {moved} and the gradient did not shrink"
         shrank = f"the gradient shrank from {first:.3g} to {now:.3g}"
-        return f"still descending after {_steps(k)}{way}: {shrank}"
+        return "descending", f"still descending after {_steps(k)}{way}: {shrank}"
 
     def bounces(self) -> bool:
         """True when the run has settled into a 2-cycle: it returns to where it was
@@ -189,6 +196,33 @@ def gd_step(theta, grad, lr):
             )
     with np.errstate(over="ignore"):  # an overflow is divergence, which the caller sees as inf
         return theta - lr * grad
+
+
+def gd_update(theta, g, grad, lr):
+    """Gradient descent as an update rule for :func:`descend_grid`: ``theta - lr * g``.
+
+    An update rule takes the states ``theta`` of shape (k, n_params), the gradient
+    ``g`` at them, the stacked gradient function ``grad`` (for rules that need it
+    elsewhere) and the rates ``lr`` of shape (k, 1), and returns the next states.
+    """
+    return theta - lr * g
+
+
+def coordinate_update(order=None):
+    """Coordinate descent as an update rule: one sweep per step, moving one parameter
+    at a time, in ``order`` (by default 0, 1, …), each by its own partial derivative
+    taken at the newest values of the others. A sweep costs one gradient per parameter.
+    """
+
+    def sweep(theta, g, grad, lr):
+        theta = theta.copy()
+        for i, j in enumerate(range(theta.shape[1]) if order is None else order):
+            if i:  # the first partial is the one already taken at theta
+                g = grad(theta)
+            theta[:, j] -= lr[:, 0] * g[:, j]
+        return theta
+
+    return sweep
 
 
 def descend(grad, theta0, lr, steps, *, loss=None) -> Descent:
@@ -264,8 +298,11 @@ def _norm(g):
     return np.linalg.norm(g, axis=-1)
 
 
-def descend_grid(grad, theta0, lrs, steps, *, loss=None) -> list[Descent]:
+def descend_grid(grad, theta0, lrs, steps, *, loss=None, rule=gd_update) -> list[Descent]:
     """:func:`descend` for every learning rate in ``lrs`` at once.
+
+    ``rule`` is the update rule: gradient descent by default, or another, such as
+    :func:`coordinate_update`, with the signature of :func:`gd_update`.
 
     ``grad`` and ``loss`` are called on a stack of parameter vectors, of shape
     (n_rates, n_params), when they take one, as every loss in gdcore does; a
@@ -284,7 +321,7 @@ def descend_grid(grad, theta0, lrs, steps, *, loss=None) -> list[Descent]:
     check_memory("descend_grid", len(lrs), steps, start.size)
     steps = check_steps(steps, most=MAX_STEPS)
     grad, loss = _wrapped(as_stacked, grad, loss, start)
-    thetas, norms, last = _grid_paths(grad, start, lrs, steps, loss)
+    thetas, norms, last = _grid_paths(grad, start, lrs, steps, loss, rule)
     losses = _grid_losses(loss, thetas)
     bad = ~np.isfinite(losses)
     last = np.minimum(last, np.where(bad.any(axis=0), bad.argmax(axis=0) - 1, steps))
@@ -300,7 +337,7 @@ def descend_grid(grad, theta0, lrs, steps, *, loss=None) -> list[Descent]:
     ]
 
 
-def _grid_paths(grad, start, lrs, steps, loss):
+def _grid_paths(grad, start, lrs, steps, loss, rule):
     """Every state and gradient length, of shapes (steps + 1, n_rates, n) and
     (steps + 1, n_rates), and the index of each run's last finite state."""
     theta = np.tile(start, (len(lrs), 1))
@@ -311,7 +348,7 @@ def _grid_paths(grad, start, lrs, steps, loss):
         _check_start(g, _loss_rows(loss, theta[:1]), start)
         thetas[0], norms[0] = theta, _norm(g)
         for k in range(1, steps + 1):
-            new = theta - lrs[:, None] * g
+            new = rule(theta, g, grad, lrs[:, None])
             last[~np.isfinite(new).all(axis=1) & (last == steps)] = k - 1
             theta = np.where((last == steps)[:, None], new, theta)
             g = grad(theta)

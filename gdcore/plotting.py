@@ -15,6 +15,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from PIL import Image
 
@@ -55,20 +56,47 @@ def plot_contours(loss, results=(), *, extent, ax=None, labels=None, names=("Î¸â
         Or a function of one parameter vector, ndarray of shape (2,) -> float.
     extent : (xmin, xmax, ymin, ymax)
     """
-    loss = as_stacked(loss, [np.mean(extent[:2]), np.mean(extent[2:])], "loss")
     ax = ax or plt.figure(figsize=(5, 4)).gca()
-    a, b = np.meshgrid(np.linspace(*extent[:2], 120), np.linspace(*extent[2:], 120))
-    with np.errstate(all="ignore"):  # a loss may be undefined in part of the window
-        z = np.ma.masked_invalid(loss(np.stack([a.ravel(), b.ravel()], axis=1)).reshape(a.shape))
-    if not z.count():
-        raise ValueError(f"the loss is not finite anywhere in extent={tuple(extent)}; widen it.")
-    levels = np.quantile(z.compressed(), np.linspace(0, 1, 25) ** 2)
-    ax.contour(a, b, z, levels=np.unique(levels), cmap="viridis", linewidths=0.8)
+    a, b, z, levels = _contour_grid(loss, extent)
+    ax.contour(a, b, z, levels=levels, cmap="viridis", linewidths=0.8)
     for i, r in enumerate(_as_list(results)):
         ax.plot(*r.thetas.T, **_style(i), label=_label(labels, i))
     ax.set(xlim=extent[:2], ylim=extent[2:], xlabel=names[0], ylabel=names[1])
     _legend(ax, labels)
     return ax
+
+
+def _contour_grid(loss, extent):
+    """The loss on a 120 x 120 grid over ``extent``, masked where it is not finite,
+    and 25 levels packed towards the bottom, where the paths end."""
+    loss = as_stacked(loss, [np.mean(extent[:2]), np.mean(extent[2:])], "loss")
+    a, b = np.meshgrid(np.linspace(*extent[:2], 120), np.linspace(*extent[2:], 120))
+    with np.errstate(all="ignore"):  # a loss may be undefined in part of the window
+        z = np.ma.masked_invalid(loss(np.stack([a.ravel(), b.ravel()], axis=1)).reshape(a.shape))
+    if not z.count():
+        raise ValueError(f"the loss is not finite anywhere in extent={tuple(extent)}; widen it.")
+    return a, b, z, np.unique(np.quantile(z.compressed(), np.linspace(0, 1, 25) ** 2))
+
+
+def contour_image(loss, extent, size=(720, 600)):
+    """Contours of a loss of two parameters, with no axes, as PNG bytes of ``size`` pixels.
+
+    The explorer stretches this picture over its plot and draws the axes itself,
+    in the theme's colours. The filled bands are translucent, so that the page's
+    background, light or dark, shows through.
+    """
+    fig = Figure(figsize=(size[0] / 100, size[1] / 100), dpi=100)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_axis_off()
+    a, b, z, levels = _contour_grid(loss, extent)
+    # viridis without its darkest fifth, which a dark page would swallow
+    cmap = ListedColormap(plt.get_cmap("viridis")(np.linspace(0.2, 1, 256)))
+    ax.contourf(a, b, z, levels=levels, cmap=cmap, alpha=0.3)
+    ax.contour(a, b, z, levels=levels, cmap=cmap, linewidths=1.2)
+    ax.set(xlim=extent[:2], ylim=extent[2:])
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", transparent=True)
+    return buf.getvalue()
 
 
 def plot_losses(results, *, ax=None, labels=None, floor=0.0, ylabel=None):

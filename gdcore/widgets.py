@@ -1,19 +1,22 @@
 """The descent explorer: a learning-rate slider that answers within one frame.
 
-gdcore descends from the start point for a whole grid of learning rates at
-once and sends every path to the browser in one message. Moving the slider
-then only redraws, in the browser, over backgrounds matplotlib rendered once;
-no kernel round trip stands between a key press and the picture. Changing the
-start point or typing a learning rate asks the kernel for new paths.
+The explorer is a thin shell around a :class:`~gdcore.scene.Scene`. gdcore
+descends from the start point for a whole grid of learning rates at once, for
+each method shown, and :func:`~gdcore.scene.build_scene` packs every path,
+status and panel into one block that goes to the browser. Moving the slider
+then only redraws there. Dragging the start point or typing a rate asks the
+kernel, by message, for the current rate's paths alone; the whole grid follows.
 
-Every trait a lesson may set from Python (``lr``, ``lr_index``, ``lrs``,
-``steps``, ``max_steps``, ``theta0``) is checked first: a bad value is refused
-with a TraitError that names the fix, and the explorer stays as it was.
+Four traits may change after the explorer opens: ``lr``, ``steps``,
+``max_steps`` and ``theta0`` (and ``lrs``, from Python). Each is checked first:
+a bad value is refused with a TraitError that names the fix, and the explorer
+stays as it was. Everything else is fixed when it opens.
 """
 
 import base64
 import io
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import anywidget
@@ -24,15 +27,14 @@ from matplotlib.figure import Figure
 from . import plotting
 from ._stacking import as_stacked
 from .curvature import NoMinimum, find_minimum, stability_bound
-from .descent import descend_grid
+from .descent import descend_grid, gd_update
 from .gradcheck import numerical_hessian
+from .scene import PALETTE, Method, View, build_scene, encode, geometry
 
 STATIC = Path(__file__).parent / "static"
-SIZE = (360, 300)  # pixels of each panel
 RATES = 101  # learning rates on the slider: fine enough, and cheap to descend all at once
 MAX_STEPS = 10_000  # every step of every rate goes to the browser: 101 x 10 001 points is 16 MB
-STATUS_CHARS = 199
-TINY = 1e-16  # the floor of the log-scaled loss panel
+_CHANGING = ("theta0", "lrs", "lr", "steps", "max_steps")  # the traits that rebuild the scene
 
 
 class _Vector(t.List):
@@ -51,7 +53,7 @@ class Explorer(anywidget.AnyWidget):
         Functions of one parameter vector, of shape (n_params,), or of a stack of
         them, of shape (k, n_params), as gdcore's losses are; ``n_params`` is 1 or 2.
     theta0 : array-like of shape (n_params,)
-        The start point; click or drag on the plot to move it.
+        The start point; drag it on the plot, or move it with the arrow keys.
     lr : float, optional
         The starting learning rate; a quarter of 2/L (or of its stand-in) by default.
     lrs : array-like, optional
@@ -60,6 +62,11 @@ class Explorer(anywidget.AnyWidget):
         a minimum has no 2/L, and a stand-in takes its place: see ``_stand_in_rate``.
     steps, max_steps : int
         Steps shown, and the most the steps slider allows (at most ``MAX_STEPS``).
+    methods : sequence of (label, rule) pairs or :class:`~gdcore.scene.Method`, optional
+        The update rules to run side by side, each with its own colour, legend entry
+        and status line, e.g. ``[("simultaneous", gd_update), ("m first",
+        coordinate_update([1, 0]))]``; plain gradient descent by default. The first
+        method's run is ``result``, and its status is ``status``.
     minimum : array-like, optional
         Where the loss is smallest; found by Newton's method when left out.
     extent : tuple, optional
@@ -71,6 +78,8 @@ class Explorer(anywidget.AnyWidget):
 
     Attributes
     ----------
+    scene : Scene
+        Everything shown now.
     minimum : ndarray of shape (n_params,), or None when the loss has no minimum
     loss_min : float or None
         The loss at ``minimum``.
@@ -81,33 +90,15 @@ class Explorer(anywidget.AnyWidget):
     _esm = STATIC / "explorer.js"
     _css = STATIC / "explorer.css"
 
-    title = t.Unicode("").tag(sync=True)
-    names = t.List(t.Unicode()).tag(sync=True)
-    lrs = t.List(t.Float()).tag(sync=True)
-    lr_index = t.Int(0).tag(sync=True)
+    title = t.Unicode("", read_only=True).tag(sync=True)
+    # The scene, encoded as gdcore/scene.py describes; the contours behind it, as a PNG.
+    wire = t.Bytes(b"", read_only=True).tag(sync=True)
+    backdrop = t.Unicode("", read_only=True).tag(sync=True)
     lr = t.Float(0.0).tag(sync=True)
-    # 2/L; None for a loss without a minimum, and then the slider shows no mark.
-    bound = t.Float(None, allow_none=True).tag(sync=True)
     steps = t.Int(50).tag(sync=True)
     max_steps = t.Int(200).tag(sync=True)
     theta0 = _Vector(t.Float()).tag(sync=True)
-    statuses = t.List(t.Unicode()).tag(sync=True)
-    status = t.Unicode("").tag(sync=True)
-    # One row per learning rate, max_steps + 1 points each, as float64 bytes.
-    paths = t.Bytes(b"").tag(sync=True)
-    losses = t.Bytes(b"").tag(sync=True)
-    lengths = t.List(t.Int()).tag(sync=True)
-    loss_range = t.List(t.Float()).tag(sync=True)
-    loss_label = t.Unicode("loss − min").tag(sync=True)
-    # The model's curve over the data: at the last shown step for every rate, and
-    # at every step for the current rate, which the play button animates.
-    curve_xs = t.List(t.Float()).tag(sync=True)
-    curves = t.Bytes(b"").tag(sync=True)
-    step_curves = t.Bytes(b"").tag(sync=True)
-    step_curves_index = t.Int(-1).tag(sync=True)
-    play_index = t.Int(-1).tag(sync=True)
-    backgrounds = t.List(t.Unicode()).tag(sync=True)
-    frames = t.List(t.Dict()).tag(sync=True)
+    lrs = t.List(t.Float())
 
     def __init__(
         self,
@@ -119,6 +110,7 @@ class Explorer(anywidget.AnyWidget):
         lrs=None,
         steps=50,
         max_steps=200,
+        methods=None,
         minimum=None,
         extent=None,
         names=None,
@@ -128,33 +120,34 @@ class Explorer(anywidget.AnyWidget):
     ):
         theta0 = _start_point(theta0)
         _check_options(lr, steps, max_steps)
-        self._n, self._quiet = theta0.size, False
+        self._n, self._quiet, self._runs_key = theta0.size, True, None
         self._loss, self._grad = as_stacked(loss, theta0, "loss"), as_stacked(grad, theta0, "grad")
-        self._data, self._model = data, model
         self.minimum, bound, self.no_minimum = self._find_bound(theta0, minimum)
         self.loss_min = None if self.minimum is None else float(self._loss(self.minimum[None])[0])
         box = extent if extent is not None else self._default_extent(theta0)
         self.extent = tuple(float(v) for v in box)
-        self._floor, loss_label = self._loss_floor()
-        ref = bound if bound is not None else self._stand_in_rate(theta0)
-        grid = np.geomspace(ref / 1000, 1.5 * ref, RATES) if lrs is None else _rate_grid(lrs)
-        if lr is not None and not np.isclose(grid, lr, rtol=1e-9, atol=0).any():
-            grid = np.sort(np.append(grid, lr))
-        names = list(names or (["x"] if theta0.size == 1 else ["θ₀", "θ₁"]))
+        names = tuple(names or (["x"] if theta0.size == 1 else ["θ₀", "θ₁"]))
         if len(names) != theta0.size:
             raise ValueError(f"names has {len(names)} entries for {theta0.size} parameters.")
-        super().__init__(
-            title=title,
-            names=names,
-            bound=bound,
-            loss_label=loss_label,
-            max_steps=max_steps,
+        self._view = self._make_view(bound, names, _methods(methods), data, model)
+        ref = bound if bound is not None else self._stand_in_rate(theta0)
+        grid = np.geomspace(ref / 1000, 1.5 * ref, RATES) if lrs is None else _rate_grid(lrs)
+        super().__init__()
+        self.set_trait("title", title)
+        if theta0.size == 2:
+            png = plotting.contour_image(self._loss, self.extent)
+            self.set_trait("backdrop", "data:image/png;base64," + base64.b64encode(png).decode())
+        self._quiet = False
+        if lr is None:  # the rate on the grid nearest a quarter of 2/L
+            lr = grid[np.argmin(np.abs(np.log(grid / (ref / 4))))]
+        self._update(
+            theta0=theta0,
+            lrs=grid,
+            lr=lr,
             steps=min(steps, max_steps),
+            max_steps=max_steps,
         )
-        self._render_backgrounds()
-        if data is not None:
-            self.curve_xs = self._curve_xs().tolist()
-        self._recompute(grid, theta0, ref / 4 if lr is None else lr)
+        self.on_msg(self._on_message)
 
     # --- what the kernel computes -------------------------------------------------
 
@@ -192,6 +185,36 @@ class Explorer(anywidget.AnyWidget):
             rates.append((self.extent[1] - self.extent[0]) / 2 / g)
         return min(rates, default=1.0)
 
+    def _make_view(self, bound, names, methods, data, model):
+        floor, loss_label = self._loss_floor()
+        curve = np.zeros((0, 2))
+        if len(names) == 1:
+            xs = np.linspace(*self.extent, 400)
+            with np.errstate(all="ignore"):
+                curve = np.column_stack([xs, self._loss(xs[:, None])])
+            surface = geometry(self.extent, _padded(curve[:, 1]), names[0], "loss", shape="curve")
+        else:
+            surface = geometry(self.extent[:2], self.extent[2:], *names, shape="contours")
+        surface["minimum"] = None if self.minimum is None else self.minimum.tolist()
+        view = View(
+            methods=methods,
+            names=names,
+            extent=self.extent,
+            bound=bound,
+            no_minimum=self.no_minimum,
+            floor=floor,
+            loss_label=loss_label,
+            minimum=self.minimum,
+            curve=curve,
+            data=data,
+            model=model,
+        )
+        panel = None
+        if data is not None:
+            xs, y = view.curve_xs, np.asarray(data[1], dtype=float)
+            panel = geometry((xs[0], xs[-1]), _padded(y), "x", "y")
+        return replace(view, panels={"surface": surface, "data": panel})
+
     def _loss_floor(self):
         """What the loss panel subtracts from the loss, and its label.
 
@@ -212,32 +235,23 @@ class Explorer(anywidget.AnyWidget):
         z = z[np.isfinite(z)]
         return float(z.min()) if z.size else 0.0
 
-    def _recompute(self, grid, theta0, lr):
-        """Descend from ``theta0`` for every rate in ``grid`` and send the paths.
+    def _default_extent(self, theta0):
+        """A square window around the minimum that holds the start with room to spare;
+        without a minimum, around the start, wide enough to hold the origin too."""
+        if self.minimum is None:
+            centre, span = theta0, max(1.2 * np.max(np.abs(theta0)), 1.0)
+        else:
+            centre, span = self.minimum, max(1.6 * np.max(np.abs(theta0 - self.minimum)), 1.0)
+        lo, hi = centre - span, centre + span
+        return (lo[0], hi[0]) if theta0.size == 1 else (lo[0], hi[0], lo[1], hi[1])
 
-        Everything is computed before any trait changes, so that an error leaves
-        the explorer as it was.
-        """
+    def _descend(self, theta0, lrs, max_steps):
+        """Every method's runs from ``theta0``: M lists of one Descent per rate."""
         self._check_start(theta0)
-        results = descend_grid(self._grad, theta0, grid, self.max_steps, loss=self._loss)
-        width = self.max_steps + 1
-        pts, excess = np.full((len(grid), width, 2), np.nan), np.full((len(grid), width), np.nan)
-        for row, r in enumerate(results):
-            pts[row, : len(r.thetas)] = self._points(r.thetas)
-            excess[row, : len(r.losses)] = np.maximum(r.losses - self._floor, TINY)
-        index = int(np.argmin(np.abs(np.log(grid / lr))))
-        self._results, self._quiet = results, True
-        try:
-            with self.hold_sync():
-                self.theta0, self.lrs = theta0.tolist(), grid.tolist()
-                self.paths, self.losses = pts.tobytes(), excess.tobytes()
-                self.lengths = [len(r.thetas) for r in results]
-                self.loss_range = self._loss_range(excess)
-                self._refresh_steps(index=index)
-                self.lr_index, self.lr = index, float(grid[index])
-                self._on_index()
-        finally:
-            self._quiet = False
+        return [
+            descend_grid(self._grad, theta0, lrs, max_steps, loss=self._loss, rule=m.rule)
+            for m in self._view.methods
+        ]
 
     def _check_start(self, theta0):
         with np.errstate(all="ignore"):
@@ -249,102 +263,135 @@ class Explorer(anywidget.AnyWidget):
                 "start from a point where the loss is defined."
             )
 
-    def _points(self, thetas):
-        """Where each state is drawn: (θ₀, θ₁) on contours, (x, loss) on a curve."""
-        if thetas.shape[1] == 2:
-            return thetas
-        return np.column_stack([thetas[:, 0], self._loss(thetas)])
+    def _update(self, **new):
+        """Rebuild the scene for the values in ``new`` (any of ``theta0``, ``lrs``,
+        ``lr``, ``steps``, ``max_steps``) and the current values of the others.
 
-    @t.observe("steps")
-    def _refresh_steps(self, change=None, index=None):
-        if not hasattr(self, "_results"):
-            return  # still being constructed
-        shown = [r.upto(self.steps) for r in self._results]
-        name = self.names[0] if len(self.names) == 1 else f"({', '.join(self.names)})"
-        lines = [r.status(self.bound, name) for r in shown]
-        if self.no_minimum:
-            lines = [f"{self.no_minimum}; {line}" for line in lines]
-        self.statuses = [_short(line) for line in lines]
-        self.status = self.statuses[self.lr_index if index is None else index]
-        if self._model is not None:
-            ends = np.array([r.thetas[-1] for r in shown])
-            self.curves = self._curves_at(ends).tobytes()
-
-    @t.observe("lr_index")
-    def _on_index(self, change=None):
-        self.lr = float(self.lrs[self.lr_index])
-        self.status = self.statuses[self.lr_index]
-
-    @t.observe("play_index")
-    def _on_play(self, change):
-        """The play button animates one rate step by step: send its model curves."""
-        if self._model is not None and 0 <= self.play_index < len(self._results):
-            self.step_curves = self._curves_at(self._results[self.play_index].thetas).tobytes()
-            self.step_curves_index = self.play_index
-
-    def _curves_at(self, thetas):
-        return np.asarray(self._model(thetas, np.asarray(self.curve_xs)), dtype=float)
-
-    @t.observe("lr")
-    def _on_lr(self, change):
-        grid = np.asarray(self.lrs)
-        if np.isclose(grid, self.lr, rtol=1e-9, atol=0).any():
-            self.lr_index = int(np.argmin(np.abs(grid - self.lr)))
-        elif not self._quiet:  # typed in: descend at it
-            grid = np.sort(np.append(grid, self.lr))
-            self._recompute_or_undo(change, "cannot descend at that rate", grid=grid)
-
-    @t.observe("lrs")
-    def _on_rates(self, change):
-        if not self._quiet:  # set from Python: descend at the new rates
-            self._recompute_or_undo(change, "cannot descend at those rates")
-
-    @t.observe("max_steps")
-    def _on_max_steps(self, change):
-        if not self._quiet and hasattr(self, "_results"):
-            with self.hold_sync():
-                if self._recompute_or_undo(change, "cannot take that many steps"):
-                    self.steps = min(self.steps, self.max_steps)
-
-    @t.observe("theta0")
-    def _on_start(self, change):
-        start = np.asarray(change["new"], dtype=float)
-        if self._quiet or not change["old"] or np.array_equal(start, change["old"]):
-            return
-        self._recompute_or_undo(change, "cannot start there")
-
-    def _recompute_or_undo(self, change, failure, grid=None):
-        """Descend again after ``change`` and return True; or, if the learner's functions
-        fail, undo the change, say why in the status line, and return False."""
-        grid = _rate_grid(self.lrs) if grid is None else grid
+        Everything is computed before any trait changes, so that an error leaves
+        the explorer as it was. A rate off the grid joins the grid.
+        """
+        state = {name: new.get(name, getattr(self, name)) for name in _CHANGING}
+        theta0 = np.asarray(state["theta0"], dtype=float)
+        lrs, lr = _rate_grid(state["lrs"]), float(state["lr"])
+        if "lr" in new and not np.isclose(lrs, lr, rtol=1e-9, atol=0).any():
+            lrs = np.sort(np.append(lrs, lr))  # a rate set or typed joins the grid
+        key = (tuple(theta0), tuple(lrs), state["max_steps"])
+        runs = self._runs if key == self._runs_key else self._descend(theta0, lrs, key[2])
+        rate = int(np.argmin(np.abs(np.log(lrs / lr))))
+        steps = min(state["steps"], state["max_steps"])
+        scene = build_scene(self._view, runs, rate=rate, steps=steps)
+        self._runs, self._runs_key, self._scene, self._quiet = runs, key, scene, True
         try:
-            self._recompute(grid, np.asarray(self.theta0, dtype=float), self.lr)
-            return True
+            with self.hold_sync():
+                self.theta0, self.lrs, self.lr = theta0.tolist(), lrs.tolist(), lrs[rate]
+                self.max_steps, self.steps = state["max_steps"], steps
+                self.set_trait("wire", encode(scene))
+        finally:
+            self._quiet = False
+
+    @t.observe(*_CHANGING)
+    def _on_change(self, change):
+        if self._quiet:
+            return
+        if change["name"] == "lr" and np.isclose(self.lrs, self.lr, rtol=1e-9, atol=0).any():
+            # A move along the slider: the browser has drawn it already.
+            self._scene = replace(self._scene, rate=self.lr_index)
+            return
+        try:
+            self._update(**{change["name"]: change["new"]})
         except Exception as err:  # a learner's function may raise anything
             self._quiet = True
             try:
                 setattr(self, change["name"], change["old"])
             finally:
                 self._quiet = False
-            self.status = _short(f"{failure}: {_why(err)}")
-            return False
+            refused = f"{_FAILURES[change['name']]}: {_why(err)}"
+            self._scene = self._scene.with_notice("refused", refused)
+            self.set_trait("wire", encode(self._scene))
 
-    # --- what Python may set, checked before it is set ------------------------------
+    def _on_message(self, _, content, buffers):
+        """The browser asks for one rate's paths (dragging, a typed rate) or for the
+        model's curve at every step of the current rate (play)."""
+        if not isinstance(content, dict):
+            return
+        if content.get("kind") == "preview":
+            self._preview(content)
+        elif content.get("kind") == "play" and self._view.model is not None:
+            rows = [method[self.lr_index].thetas for method in self._runs]
+            curves = np.stack([self._view.curves_at(_pad_rows(r, self.max_steps)) for r in rows])
+            reply = {"kind": "play", "rate": self.lr_index, "shape": list(curves.shape)}
+            self.send(reply, buffers=[curves.astype("<f8").tobytes()])
+
+    def _preview(self, content):
+        reply = {"kind": "preview", "id": content.get("id")}
+        try:
+            theta0 = _start_point(content["theta0"])
+            lr = float(content["lr"])
+            if theta0.size != self._n or _lr_problem(lr, ""):
+                raise ValueError("the browser sent a start or rate this explorer cannot take")
+            runs = self._descend(theta0, np.array([lr]), self.max_steps)
+            scene = build_scene(
+                self._view, runs, rate=0, steps=self.steps, loss_range=self._scene.loss_range
+            )
+        except Exception as err:  # a learner's function may raise anything
+            scene = self._scene.with_notice("refused", f"cannot start there: {_why(err)}")
+        self.send(reply, buffers=[encode(scene)])
+
+    # --- what Python may read and set ------------------------------------------------
+
+    @property
+    def scene(self):
+        """The :class:`~gdcore.scene.Scene` shown now."""
+        return self._scene
+
+    @property
+    def status(self):
+        """The status line shown now: the first method's, or why a change was refused."""
+        return self._scene.status
+
+    @property
+    def statuses(self):
+        """The first method's status at each rate on the slider, at ``steps``."""
+        return list(self._scene.words[0])
+
+    @property
+    def bound(self):
+        """2/L, or None for a loss without a minimum."""
+        return self._view.bound
+
+    @property
+    def names(self):
+        return list(self._view.names)
+
+    @property
+    def lr_index(self):
+        """Where ``lr`` is on the grid ``lrs``; setting it moves the slider there."""
+        return int(np.argmin(np.abs(np.log(np.asarray(self.lrs) / self.lr))))
+
+    @lr_index.setter
+    def lr_index(self, i):
+        n = len(self.lrs)
+        if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < n:
+            raise t.TraitError(
+                f"lr_index must be from 0 to {n - 1}, one per rate in lrs, got {i!r}; "
+                "to descend at another rate, set lr instead."
+            )
+        self.lr = self.lrs[i]
+
+    @property
+    def result(self):
+        """The first method's Descent shown now: the current rate, cut at the current steps."""
+        return self.results[0]
+
+    @property
+    def results(self):
+        """Every method's Descent shown now, in the order of ``methods``."""
+        return [method[self.lr_index].upto(self.steps) for method in self._runs]
 
     @t.validate("lr")
     def _valid_lr(self, proposal):
         hint = f"the slider runs from {self.lrs[0]:.3g} to {self.lrs[-1]:.3g}" if self.lrs else ""
-        return _refuse_if(_lr_problem(proposal["value"], hint), proposal["value"])
-
-    @t.validate("lr_index")
-    def _valid_index(self, proposal):
-        i, n = proposal["value"], len(self.lrs)
-        if n and not 0 <= i < n:
-            raise t.TraitError(
-                f"lr_index must be from 0 to {n - 1}, one per rate in lrs, got {i}; "
-                "to descend at another rate, set lr instead."
-            )
-        return i
+        return _refuse_if(_lr_problem(proposal["value"], hint or "e.g. lr=0.05"), proposal["value"])
 
     @t.validate("lrs")
     def _valid_rates(self, proposal):
@@ -378,79 +425,34 @@ class Explorer(anywidget.AnyWidget):
             )
         return start
 
-    @property
-    def result(self):
-        """The Descent shown now: the current rate, cut at the current steps."""
-        return self._results[self.lr_index].upto(self.steps)
-
-    # --- what the browser draws over --------------------------------------------------
-
-    def _render_backgrounds(self):
-        figs = [self._surface_figure()]
-        if self._data is not None:
-            figs.append(self._data_figure())
-        self.backgrounds, self.frames = zip(*(_png_and_frame(fig) for fig in figs))
-
-    def _surface_figure(self):
-        fig, ax = _panel()
-        if len(self.names) == 1:
-            plotting.plot_curve(self._loss, xlim=self.extent, ax=ax, name=self.names[0])
-        else:
-            plotting.plot_contours(self._loss, extent=self.extent, ax=ax, names=self.names)
-            if self.minimum is not None:
-                ax.plot(*self.minimum, marker="*", color="k", markersize=9)
-        return fig
-
-    def _data_figure(self):
-        fig, ax = _panel()
-        x, y = self._data
-        ax.scatter(x, y, s=10, color="0.4")
-        ax.set(xlabel="x", ylabel="y")
-        return fig
-
-    def _curve_xs(self):
-        x = np.asarray(self._data[0], dtype=float)
-        pad = 0.05 * (x.max() - x.min())
-        return np.linspace(x.min() - pad, x.max() + pad, 60)
-
-    def _default_extent(self, theta0):
-        """A square window around the minimum that holds the start with room to spare;
-        without a minimum, around the start, wide enough to hold the origin too."""
-        if self.minimum is None:
-            centre, span = theta0, max(1.2 * np.max(np.abs(theta0)), 1.0)
-        else:
-            centre, span = self.minimum, max(1.6 * np.max(np.abs(theta0 - self.minimum)), 1.0)
-        lo, hi = centre - span, centre + span
-        return (lo[0], hi[0]) if theta0.size == 1 else (lo[0], hi[0], lo[1], hi[1])
-
-    def _loss_range(self, excess):
-        """Decades shown on the loss panel: from the lowest loss any rate reaches to
-        a little above the start, so that a diverging run leaves through the top.
-        Without a minimum, a run that fell below the floor leaves through the bottom."""
-        hi = float(np.log10(excess[0, 0]) + 2)
-        shown = excess[excess > TINY] if self.minimum is None else excess[np.isfinite(excess)]
-        lo = float(np.log10(shown.min())) if shown.size else hi - 3
-        return [min(lo, hi - 3), hi]
-
     # --- without a front end ------------------------------------------------------------
 
     def figure(self):
         """The current state as a static matplotlib figure."""
-        panels = 2 + (self._data is not None)
+        view, results = self._view, self.results
+        labels = [m.label for m in view.methods] if len(view.methods) > 1 else None
+        panels = 2 + (view.data is not None)
         fig = Figure(figsize=(4.2 * panels, 3.4), dpi=80, layout="constrained")
         axes = fig.subplots(1, panels)
-        r = self.result
-        if len(self.names) == 1:
-            plotting.plot_curve(self._loss, r, xlim=self.extent, ax=axes[0], name=self.names[0])
+        if len(view.names) == 1:
+            plotting.plot_curve(
+                self._loss, results, xlim=self.extent, ax=axes[0], labels=labels, name=view.names[0]
+            )
         else:
-            plotting.plot_contours(self._loss, r, extent=self.extent, ax=axes[0], names=self.names)
-        plotting.plot_losses(r, ax=axes[1], floor=self._floor, ylabel=self.loss_label)
-        axes[1].set_ylim(10.0 ** np.array(self.loss_range))
-        if self._data is not None:
-            axes[2].scatter(*self._data, s=10, color="0.4")
-            xs = self._curve_xs()
-            axes[2].plot(xs, self._model(r.thetas[-1][None], xs)[0], color="#d62728")
-            axes[2].set_ylim(self.frames[1]["ylim"])
+            plotting.plot_contours(
+                self._loss, results, extent=self.extent, ax=axes[0], labels=labels, names=view.names
+            )
+        plotting.plot_losses(
+            results, ax=axes[1], floor=view.floor, ylabel=view.loss_label, labels=labels
+        )
+        axes[1].set_ylim(10.0 ** np.array(self._scene.loss_range))
+        if view.data is not None:
+            axes[2].scatter(*view.data, s=10, color="0.4")
+            for i, r in enumerate(results):
+                axes[2].plot(
+                    view.curve_xs, view.curves_at(r.thetas[-1:])[0], color=view.methods[i].colour
+                )
+            axes[2].set_ylim(view.panels["data"]["ylim"])
         fig.suptitle(textwrap.fill(self.status, 55 * panels), fontsize=9)
         return fig
 
@@ -471,35 +473,63 @@ class Explorer(anywidget.AnyWidget):
         )
 
 
+_FAILURES = {
+    "theta0": "cannot start there",
+    "lr": "cannot descend at that rate",
+    "lrs": "cannot descend at those rates",
+    "max_steps": "cannot take that many steps",
+    "steps": "cannot show that many steps",
+}
+
+
 def explore(loss, grad, theta0, **kwargs):
     """Open an :class:`Explorer`; the keyword arguments are the same."""
     return Explorer(loss, grad, theta0, **kwargs)
 
 
-def _panel():
-    fig = Figure(figsize=(SIZE[0] / 80, SIZE[1] / 80), dpi=80)
-    ax = fig.add_axes([0.17, 0.15, 0.78, 0.8])
-    return fig, ax
+def _methods(methods):
+    """``methods`` as Methods, each with a colour; plain gradient descent by default."""
+    if methods is None:
+        methods = [("gradient descent", gd_update)]
+    out = []
+    for i, m in enumerate(methods):
+        if not isinstance(m, Method):
+            try:
+                label, rule = m
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"methods[{i}] must be a (label, rule) pair, e.g. ('plain', gd_update), "
+                    f"got {m!r}."
+                ) from None
+            m = Method(str(label), rule)
+        if not callable(m.rule):
+            raise ValueError(f"the rule of method {m.label!r} must be a function, e.g. gd_update.")
+        out.append(Method(m.label, m.rule, m.colour or PALETTE[i % len(PALETTE)]))
+    if not 1 <= len(out) <= len(PALETTE):
+        raise ValueError(f"methods must hold 1 to {len(PALETTE)} methods, got {len(out)}.")
+    return tuple(out)
+
+
+def _padded(values, pad=0.05):
+    """``(lo, hi)`` around the finite ``values``, with a margin."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if not v.size:
+        return (0.0, 1.0)
+    lo, hi = float(v.min()), float(v.max())
+    margin = pad * (hi - lo) if hi > lo else max(abs(hi), 1.0) * pad
+    return (lo - margin, hi + margin)
+
+
+def _pad_rows(thetas, max_steps):
+    """A run's states, the last repeated to ``max_steps + 1`` rows."""
+    return np.concatenate([thetas, np.repeat(thetas[-1:], max_steps + 1 - len(thetas), axis=0)])
 
 
 def _png(fig, dpi=None):
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return base64.b64encode(buf.getvalue()).decode()
-
-
-def _png_and_frame(fig):
-    """The figure as a PNG data URL, and where its axes sit in it, in pixels."""
-    ax = fig.axes[0]
-    x0, y0, x1, y1 = ax.get_position().extents
-    w, h = SIZE
-    frame = {
-        "size": [w, h],
-        "box": [x0 * w, (1 - y1) * h, x1 * w, (1 - y0) * h],
-        "xlim": list(ax.get_xlim()),
-        "ylim": list(ax.get_ylim()),
-    }
-    return "data:image/png;base64," + _png(fig), frame
 
 
 # --- checks shared by the constructor and the trait validators -------------------------
@@ -578,12 +608,6 @@ def _refuse_if(problem, value):
 def _one_vector(stacked):
     """A stacked function, (k, n) -> (k, ...), as one of one vector, (n,) -> (...)."""
     return lambda theta: stacked(np.asarray(theta, dtype=float).reshape(1, -1))[0]
-
-
-def _short(text, limit=STATUS_CHARS):
-    """``text`` on one line, cut to ``limit`` characters."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _why(err):

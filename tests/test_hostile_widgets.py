@@ -17,6 +17,7 @@ from numpy.testing import assert_allclose
 import gdcore
 from gdcore import plotting
 from gdcore.curvature import NoMinimum, find_minimum, stability_bound
+from gdcore.scene import decode
 from gdcore.widgets import Explorer, explore
 
 A = np.array([[3.0, 1.0], [1.0, 2.0]])
@@ -37,14 +38,28 @@ def explorer():
     return Explorer(quad_loss, quad_grad, START, steps=40, max_steps=120)
 
 
+def sent(ex):
+    """The arrays that went to the browser, for the first method."""
+    return {
+        name: a[0] if a.ndim > 2 or name == "lengths" else a
+        for name, a in decode(ex.wire)[1].items()
+    }
+
+
 def sent_paths(ex):
-    return np.frombuffer(ex.paths, dtype=float).reshape(len(ex.lrs), ex.max_steps + 1, 2)
+    return sent(ex)["paths"]
+
+
+def lengths(ex):
+    return sent(ex)["lengths"].astype(int)
 
 
 def state(ex):
     """Everything a refused assignment must leave as it was."""
-    names = ["lr", "lr_index", "lrs", "steps", "max_steps", "theta0", "status", "statuses"]
-    return {name: getattr(ex, name) for name in names} | {"paths": ex.paths, "losses": ex.losses}
+    names = ["lr", "lr_index", "lrs", "steps", "max_steps", "theta0", "statuses"]
+    return {name: getattr(ex, name) for name in names} | {
+        "scene": decode(ex.wire)[1]["paths"].tobytes()
+    }
 
 
 def one_line(message):
@@ -109,12 +124,13 @@ def test_bad_options_are_refused_when_the_explorer_opens(options, fix):
 @pytest.mark.parametrize("max_steps", [10, 40, 300])
 def test_max_steps_from_python_recomputes_every_path(explorer, max_steps):
     explorer.max_steps = max_steps
-    assert len(explorer.paths) == len(explorer.lrs) * (max_steps + 1) * 2 * 8
-    assert len(explorer.losses) == len(explorer.lrs) * (max_steps + 1) * 8
-    assert explorer.steps == min(40, max_steps) and len(explorer.lengths) == len(explorer.lrs)
+    arrays = sent(explorer)
+    assert arrays["paths"].shape == (len(explorer.lrs), max_steps + 1, 2)
+    assert arrays["excess"].shape == (len(explorer.lrs), max_steps + 1)
+    assert explorer.steps == min(40, max_steps) and len(arrays["lengths"]) == len(explorer.lrs)
     index = explorer.lr_index
     expected = gdcore.descend(quad_grad, START, explorer.lrs[index], max_steps, loss=quad_loss)
-    path = sent_paths(explorer)[index, : explorer.lengths[index]]
+    path = sent_paths(explorer)[index, : lengths(explorer)[index]]
     assert_allclose(path, expected.thetas, rtol=1e-9, atol=1e-12)
 
 
@@ -123,7 +139,7 @@ def test_new_rates_from_python_are_descended(explorer):
     assert explorer.lrs == [0.01, 0.1, 0.3] and len(explorer.statuses) == 3
     assert 0 <= explorer.lr_index < 3 and explorer.lr == explorer.lrs[explorer.lr_index]
     expected = gdcore.descend(quad_grad, START, 0.3, explorer.max_steps, loss=quad_loss)
-    assert_allclose(sent_paths(explorer)[2, : explorer.lengths[2]], expected.thetas, rtol=1e-9)
+    assert_allclose(sent_paths(explorer)[2, : lengths(explorer)[2]], expected.thetas, rtol=1e-9)
 
 
 def test_a_start_may_be_an_array(explorer):
@@ -166,7 +182,7 @@ def test_one_vector_functions_give_gdcore_descend_at_each_rate(index):
     ex.lr_index = index
     loss, grad = STACKED
     expected = gdcore.descend(grad, [0.0, 0.0], ex.lrs[index], 60, loss=loss)
-    assert_allclose(sent_paths(ex)[index, : ex.lengths[index]], expected.thetas, rtol=1e-12)
+    assert_allclose(sent_paths(ex)[index, : lengths(ex)[index]], expected.thetas, rtol=1e-12)
     assert ex.status == expected.upto(30).status(ex.bound, "(θ₀, θ₁)")
 
 
@@ -174,7 +190,7 @@ def test_one_vector_functions_of_one_parameter_draw_on_the_curve():
     f, df = (lambda t: float((t[0] - 1) ** 2)), (lambda t: [2 * (t[0] - 1)])
     ex = Explorer(f, df, [3.0], lr=0.2, max_steps=20)
     assert ex.bound == pytest.approx(1.0, rel=1e-6)
-    path = sent_paths(ex)[ex.lr_index, : ex.lengths[ex.lr_index]]
+    path = sent_paths(ex)[ex.lr_index, : lengths(ex)[ex.lr_index]]
     assert_allclose(path[:, 1], (path[:, 0] - 1) ** 2)
     expected = gdcore.descend(lambda t: 2 * (t - 1), [3.0], 0.2, 20)
     assert_allclose(path[:, 0], expected.thetas[:, 0], rtol=1e-12)
@@ -233,20 +249,21 @@ def test_a_loss_without_a_minimum_opens_without_2_over_L_and_says_why(case):
 def test_without_a_minimum_the_loss_panel_stays_positive(case):
     loss, grad, start = NO_MINIMUM[case]
     ex = Explorer(loss, grad, start, steps=60)
-    excess = np.frombuffer(ex.losses, dtype=float)
+    excess = sent(ex)["excess"]
     assert (excess[np.isfinite(excess)] > 0).all()
-    lo, hi = ex.loss_range
+    header = decode(ex.wire)[0]
+    lo, hi = header["loss_range"]
     assert np.isfinite([lo, hi]).all() and lo < hi
-    assert ex.loss_label in ("loss", "loss − lowest in view")
+    assert header["loss_label"] in ("loss", "loss − lowest in view")
     fig = ex.figure()
-    assert fig.axes[1].get_ylabel() == ex.loss_label and fig.axes[1].get_ylim()[0] > 0
+    assert fig.axes[1].get_ylabel() == header["loss_label"] and fig.axes[1].get_ylim()[0] > 0
 
 
 def test_log_loss_on_separable_data_shows_the_loss_itself():
     ex = Explorer(*NO_MINIMUM["log-loss on separable data"][:2], [0.0, 0.0], max_steps=50)
-    excess = np.frombuffer(ex.losses, dtype=float).reshape(len(ex.lrs), -1)
-    run = ex._results[ex.lr_index]
-    assert ex.loss_label == "loss"
+    excess = sent(ex)["excess"]
+    run = ex._runs[0][ex.lr_index]
+    assert decode(ex.wire)[0]["loss_label"] == "loss"
     assert_allclose(excess[ex.lr_index, : len(run.losses)], run.losses, rtol=1e-15)
 
 

@@ -5,6 +5,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import gdcore
+from gdcore.scene import decode
 from gdcore.widgets import Explorer
 
 A = np.array([[3.0, 1.0], [1.0, 2.0]])
@@ -22,9 +23,14 @@ def explorer():
     return Explorer(loss, grad, [2.0, -1.5], steps=40, max_steps=120)
 
 
-def sent_path(ex, index):
-    paths = np.frombuffer(ex.paths, dtype=float).reshape(len(ex.lrs), ex.max_steps + 1, 2)
-    return paths[index, : ex.lengths[index]]
+def sent(ex):
+    """What went to the browser: the scene's header and arrays, decoded."""
+    return decode(ex.wire)
+
+
+def sent_path(ex, index, method=0):
+    _, arrays = sent(ex)
+    return arrays["paths"][method, index, : int(arrays["lengths"][method, index])]
 
 
 def test_the_bound_is_two_over_the_largest_eigenvalue(explorer):
@@ -77,8 +83,8 @@ def test_one_dimension_draws_the_path_on_the_curve():
     f, df = (lambda t: (t[..., 0] - 2) ** 2 + 1), (lambda t: 2 * (t - 2))
     ex = Explorer(f, df, [-1.0], lr=0.3, max_steps=30)
     assert ex.lr == 0.3 and ex.bound == pytest.approx(1.0, rel=1e-6)
-    paths = np.frombuffer(ex.paths, dtype=float).reshape(len(ex.lrs), 31, 2)
-    path = paths[ex.lr_index, : ex.lengths[ex.lr_index]]
+    path = sent_path(ex, ex.lr_index)
+    assert sent(ex)[1]["paths"].shape == (1, len(ex.lrs), 31, 2)
     assert_allclose(path[:, 1], f(path[:, :1]))
 
 
@@ -93,9 +99,9 @@ def line_explorer(**options):
 
 def test_the_model_panel_gets_the_curve_at_the_shown_step():
     ex = line_explorer(steps=10)
-    curves = np.frombuffer(ex.curves, dtype=float).reshape(len(ex.lrs), -1)
+    _, arrays = sent(ex)
     end = ex.result.thetas[-1]
-    assert_allclose(curves[ex.lr_index], end[0] + end[1] * np.asarray(ex.curve_xs))
+    assert_allclose(arrays["curves"][0, ex.lr_index], end[0] + end[1] * arrays["curve_xs"])
 
 
 def test_more_than_two_parameters_are_refused_with_the_fix():
@@ -122,9 +128,12 @@ def test_a_start_where_the_loss_is_undefined_is_refused_in_words():
 def test_play_sends_the_curves_of_every_step_for_that_rate():
     ex = line_explorer(max_steps=20)
     ex.lr_index = 10
-    assert ex.step_curves_index == -1  # moving the slider sends nothing heavy
-    ex.play_index = 10
-    curves = np.frombuffer(ex.step_curves, dtype=float).reshape(-1, len(ex.curve_xs))
-    thetas = ex._results[10].thetas
-    assert curves.shape[0] == len(thetas) and ex.step_curves_index == 10
-    assert_allclose(curves[3], thetas[3, 0] + thetas[3, 1] * np.asarray(ex.curve_xs))
+    sent_messages = []
+    ex.send = lambda content, buffers=None: sent_messages.append((content, buffers))
+    ex._on_message(ex, {"kind": "play"}, [])
+    ((content, [block]),) = sent_messages
+    curves = np.frombuffer(block, dtype="<f8").reshape(content["shape"])
+    thetas = ex._runs[0][10].thetas
+    xs = sent(ex)[1]["curve_xs"]
+    assert content["rate"] == 10 and curves.shape == (1, 21, len(xs))
+    assert_allclose(curves[0, 3], thetas[3, 0] + thetas[3, 1] * xs)

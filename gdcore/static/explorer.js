@@ -1,223 +1,485 @@
-// The descent explorer's front end. It only draws: every number comes from
-// gdcore in the kernel, which sends the paths for the whole grid of learning
-// rates at once, so moving the slider redraws without a kernel round trip.
+// The descent explorer's front end. It only draws the scene that gdcore builds
+// in the kernel; gdcore/scene.py describes the scene's format, which this file
+// follows. It reads kinds and shapes, never words, and computes no numbers of
+// the descent: moving the rate or the steps only picks what to draw.
 
-const PATH = "#d62728";
+const BAD = new Set(["diverging", "diverged", "refused"]);
+const MARGIN = { top: 10, right: 14, bottom: 40, minLeft: 44 };
+const ASPECT = 5 / 6; // a panel's height over its width
+
+// --- the scene -------------------------------------------------------------------
+
+// One block of bytes -> { header, arrays }, each array { data: Float64Array, shape }.
+function decode(view) {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const n = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n)));
+  const start = 4 + n + ((8 - ((4 + n) % 8)) % 8);
+  const body = bytes.slice(start).buffer; // a copy starting at 0, so 8-byte aligned
+  const arrays = {};
+  let offset = 0;
+  for (const [name, shape] of header.arrays) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    arrays[name] = { data: new Float64Array(body, offset, size), shape };
+    offset += 8 * size;
+  }
+  return { header, arrays };
+}
+
+// The flat index of element `index` in an array of `shape`, C order.
+function flat(shape, index) {
+  let at = 0;
+  for (let d = 0; d < shape.length; d++) at = at * shape[d] + (index[d] ?? 0);
+  return at;
+}
+
+// One run of the scene: method m, rate r.
+function run(scene, m, r) {
+  const { paths, excess, lengths, curves } = scene.arrays;
+  const p0 = flat(paths.shape, [m, r, 0, 0]);
+  const e0 = flat(excess.shape, [m, r, 0]);
+  const c0 = flat(curves.shape, [m, r, 0]);
+  return {
+    length: lengths.data[flat(lengths.shape, [m, r])],
+    point: (j) => [paths.data[p0 + 2 * j], paths.data[p0 + 2 * j + 1]],
+    excess: (j) => excess.data[e0 + j],
+    curve: (j) => curves.data[c0 + j],
+    kind: scene.header.kinds[m][r],
+    words: scene.header.words[m][r],
+  };
+}
+
+// --- drawing ----------------------------------------------------------------------
 
 function el(tag, cls, parent, attrs = {}) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
-  Object.assign(node, attrs);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith("aria-") || k === "role") node.setAttribute(k, v);
+    else node[k] = v;
+  }
   if (parent) parent.appendChild(node);
   return node;
 }
 
-function floats(view) {
-  // Copy, because a Float64Array needs an 8-byte-aligned offset.
-  if (!view || !view.byteLength) return new Float64Array(0);
-  return new Float64Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
+function fmt(v) {
+  return String(Number(Number(v).toPrecision(3))).replace("-", "−");
 }
 
-function mapper(frame) {
-  const [left, top, right, bottom] = frame.box;
-  const [x0, x1] = frame.xlim;
-  const [y0, y1] = frame.ylim;
-  const clamp = (v) => Math.max(-1e5, Math.min(1e5, v));
+// The theme's colours, read when drawing, so that a theme change shows at once.
+function palette(root) {
+  const css = getComputedStyle(root);
+  const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
   return {
-    px: (x) => clamp(left + ((x - x0) / (x1 - x0)) * (right - left)),
-    py: (y) => clamp(bottom - ((y - y0) / (y1 - y0)) * (bottom - top)),
-    x: (px) => x0 + ((px - left) / (right - left)) * (x1 - x0),
-    y: (py) => y0 + ((bottom - py) / (bottom - top)) * (y1 - y0),
-    box: frame.box,
+    fg: get("--jp-ui-font-color1", "#1a1a1a"),
+    muted: get("--jp-ui-font-color2", "#555"),
+    grid: get("--jp-border-color2", "#ddd"),
+    frame: get("--jp-border-color1", "#999"),
+    bg: get("--jp-layout-color1", "#fff"),
+    font: get("--jp-ui-font-family", "sans-serif"),
   };
 }
 
-function clipTo(ctx, box) {
-  const [l, t, r, b] = box;
-  ctx.beginPath();
-  ctx.rect(l, t, r - l, b - t);
-  ctx.clip();
+// A canvas sized to its box in CSS pixels, with a backing store of devicePixelRatio times
+// as many pixels; drawing is in CSS pixels.
+function fit(canvas) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.max(120, canvas.clientWidth);
+  const h = Math.round(w * ASPECT);
+  canvas.style.height = `${h}px`;
+  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(h * dpr);
+  }
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  return { ctx, w, h };
 }
 
-// Stroke the line through n points, kept inside the axes box.
-function trace(ctx, box, n, point, width) {
+// Axes in the box left for them, mapping data to CSS pixels and back. `ylog` plots log10(y).
+function axes(ctx, w, h, geom, colours, ylog = false) {
+  ctx.font = `11px ${colours.font}`;
+  const widest = Math.max(0, ...geom.yticks.map(([, label]) => ctx.measureText(label).width));
+  const box = {
+    l: Math.max(MARGIN.minLeft, widest + 26),
+    t: MARGIN.top,
+    r: w - MARGIN.right,
+    b: h - MARGIN.bottom,
+  };
+  const [x0, x1] = geom.xlim;
+  const [y0, y1] = geom.ylim;
+  const ty = ylog ? (v) => Math.log10(v) : (v) => v;
+  const limit = (v) => Math.max(-1e5, Math.min(1e5, v));
+  return {
+    box,
+    px: (x) => limit(box.l + ((x - x0) / (x1 - x0)) * (box.r - box.l)),
+    py: (y) => limit(box.b - ((ty(y) - y0) / (y1 - y0)) * (box.b - box.t)),
+    x: (px) => x0 + ((px - box.l) / (box.r - box.l)) * (x1 - x0),
+    y: (py) => y0 + ((box.b - py) / (box.b - box.t)) * (y1 - y0),
+    draw() {
+      const { l, t, r, b } = box;
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = colours.frame;
+      ctx.strokeRect(l, t, r - l, b - t);
+      ctx.fillStyle = colours.fg;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      for (const [v, label] of geom.xticks) {
+        const x = l + ((v - x0) / (x1 - x0)) * (r - l);
+        ctx.fillRect(x, b, 1, 4);
+        // Keep the end labels inside the canvas.
+        const half = ctx.measureText(label).width / 2;
+        ctx.fillText(label, Math.min(w - half - 1, Math.max(half + 1, x)), b + 6);
+      }
+      ctx.fillText(geom.xlabel, (l + r) / 2, b + 22);
+      ctx.textAlign = "right";
+      ctx.textBaseline = "middle";
+      for (const [v, label] of geom.yticks) {
+        const y = b - ((v - y0) / (y1 - y0)) * (b - t);
+        ctx.fillRect(l - 4, y, 4, 1);
+        ctx.fillText(label, l - 6, Math.min(b, Math.max(t, y)));
+      }
+      ctx.save();
+      ctx.translate(12, (t + b) / 2);
+      ctx.rotate(-Math.PI / 2);
+      ctx.textAlign = "center";
+      ctx.fillText(geom.ylabel, 0, 0);
+      ctx.restore();
+    },
+  };
+}
+
+function clipped(ctx, box, paint) {
   ctx.save();
-  clipTo(ctx, box);
-  ctx.strokeStyle = PATH;
-  ctx.lineWidth = width;
   ctx.beginPath();
-  for (let j = 0; j < n; j++) {
-    const [x, y] = point(j);
-    j ? ctx.lineTo(x, y) : ctx.moveTo(x, y);
-  }
-  ctx.stroke();
+  ctx.rect(box.l, box.t, box.r - box.l, box.b - box.t);
+  ctx.clip();
+  paint();
   ctx.restore();
 }
 
-function fmt(v) {
-  return String(Number(Number(v).toPrecision(3)));
+// A line through n points, over a halo of the background so that it shows on any contour.
+function line(ctx, n, point, colour, width, halo) {
+  const trace = () => {
+    ctx.beginPath();
+    let open = false;
+    for (let j = 0; j < n; j++) {
+      const [x, y] = point(j);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      open ? ctx.lineTo(x, y) : ctx.moveTo(x, y);
+      open = true;
+    }
+  };
+  if (halo) {
+    trace();
+    ctx.strokeStyle = halo;
+    ctx.lineWidth = width + 2;
+    ctx.stroke();
+  }
+  trace();
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = width;
+  ctx.stroke();
 }
+
+function dots(ctx, n, point, colour, radius) {
+  ctx.fillStyle = colour;
+  for (let j = 0; j < n; j++) {
+    const [x, y] = point(j);
+    ctx.beginPath();
+    ctx.arc(x, y, radius, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+}
+
+// --- the widget -------------------------------------------------------------------
 
 function render({ model, el: root }) {
   root.classList.add("gd-explorer");
   const title = el("div", "gd-title", root);
   const panels = el("div", "gd-panels", root);
-  const surface = el("canvas", "gd-plot gd-surface", panels);
-  const lossPanel = el("canvas", "gd-plot gd-losses", panels);
-  const dataPanel = el("canvas", "gd-plot gd-data", panels);
+  const describe = el("p", "gd-sr-only", root, { id: `gd-${Math.random().toString(36).slice(2)}` });
+  const surface = el("canvas", "gd-plot gd-surface", panels, {
+    tabIndex: 0,
+    role: "img",
+    "aria-describedby": describe.id,
+  });
+  const lossPanel = el("canvas", "gd-plot gd-losses", panels, { role: "img" });
+  const dataPanel = el("canvas", "gd-plot gd-data", panels, { role: "img" });
+  const legend = el("div", "gd-legend", root);
 
   const lrRow = el("div", "gd-row", root);
   el("label", "gd-label", lrRow, { textContent: "learning rate α" });
   const track = el("div", "gd-track", lrRow);
-  const lr = el("input", "gd-lr", track, { type: "range", min: 0, step: 1 });
+  const lr = el("input", "gd-lr", track, { type: "range", min: 0, step: 1, "aria-label": "learning rate α" });
   const mark = el("div", "gd-bound", track, { title: "2/L: above this, descent diverges" });
-  const readout = el("input", "gd-readout", lrRow, { type: "text", title: "type a rate, then Enter" });
+  const readout = el("input", "gd-readout", lrRow, {
+    type: "text",
+    title: "type a rate, then Enter",
+    "aria-label": "type a learning rate, then press Enter",
+  });
 
   const stepRow = el("div", "gd-row", root);
   el("label", "gd-label", stepRow, { textContent: "steps" });
-  const steps = el("input", "gd-steps", stepRow, { type: "range", min: 0, step: 1 });
-  const stepsOut = el("span", "gd-steps-out", stepRow);
-  const play = el("button", "gd-play", stepRow, { textContent: "▶ play", type: "button" });
-  const status = el("div", "gd-status", root);
+  const steps = el("input", "gd-steps", stepRow, { type: "range", min: 0, step: 1, "aria-label": "steps shown" });
+  const stepsOut = el("span", "gd-steps-out", stepRow, { "aria-hidden": "true" });
+  const play = el("button", "gd-play", stepRow, { textContent: "▶ play", type: "button", "aria-label": "play the descent" });
+  const status = el("div", "gd-status", root, { role: "status", "aria-live": "polite" });
 
-  const s = { images: [], paths: null, losses: null, curves: null, shown: null };
+  // s.scene is the kernel's full scene; s.preview a one-rate scene sent while dragging,
+  // drawn in place of the current rate until the full scene comes.
+  const s = { scene: null, preview: null, image: null, playing: null, stepCurves: null };
 
-  function load() {
-    const backgrounds = model.get("backgrounds");
-    const frames = model.get("frames");
-    s.frames = frames.map(mapper);
-    s.images = backgrounds.map((src) => {
-      const img = new Image();
-      img.onload = () => draw();
-      img.src = src;
-      return img;
-    });
-    const [w, h] = frames[0].size;
-    for (const c of [surface, lossPanel, dataPanel]) {
-      c.width = w;
-      c.height = h;
-    }
-    dataPanel.style.display = backgrounds.length > 1 ? "" : "none";
-    title.textContent = model.get("title");
-    title.style.display = model.get("title") ? "" : "none";
+  function loadScene() {
+    s.scene = decode(model.get("wire"));
+    s.preview = null;
+    const h = s.scene.header;
+    lr.max = h.rates.length - 1;
+    steps.max = s.scene.arrays.paths.shape[2] - 1;
+    placeBound(h.bound_at);
+    dataPanel.style.display = h.data ? "" : "none";
+    fromModel();
   }
 
-  function loadNumbers() {
-    s.lrs = model.get("lrs");
-    s.width = model.get("max_steps") + 1;
-    s.lengths = model.get("lengths");
-    s.paths = floats(model.get("paths"));
-    s.losses = floats(model.get("losses"));
-    s.curves = floats(model.get("curves"));
-    s.xs = model.get("curve_xs");
-    lr.max = s.lrs.length - 1;
-    steps.max = model.get("max_steps");
-    placeBound();
-  }
-
-  function placeBound() {
-    // A loss without a minimum has no 2/L: the kernel sends no bound, and no mark is drawn.
-    const bound = model.get("bound");
-    const lo = Math.log(s.lrs[0]);
-    const hi = Math.log(s.lrs[s.lrs.length - 1]);
-    if (!(bound > 0) || !(hi > lo)) {
-      mark.style.display = "none";
-      return;
-    }
-    const f = (Math.log(bound) - lo) / (hi - lo);
-    mark.style.display = f >= 0 && f <= 1 ? "" : "none";
+  function placeBound(at) {
+    mark.style.display = at === null ? "none" : "";
     // The thumb's centre travels from half a thumb to the track's width less half a thumb.
-    mark.style.left = `calc(8px + ${f} * (100% - 16px))`;
+    if (at !== null) mark.style.left = `calc(8px + ${at} * (100% - 16px))`;
   }
 
-  function drawSurface(i, k) {
-    const ctx = surface.getContext("2d");
-    const m = s.frames[0];
-    ctx.clearRect(0, 0, surface.width, surface.height);
-    if (s.images[0].complete) ctx.drawImage(s.images[0], 0, 0);
-    const n = Math.min(s.lengths[i], k + 1);
-    const base = i * s.width * 2;
-    const at = (j) => [m.px(s.paths[base + 2 * j]), m.py(s.paths[base + 2 * j + 1])];
-    trace(ctx, m.box, n, at, 1.5);
-    ctx.save();
-    clipTo(ctx, m.box);
-    ctx.fillStyle = PATH;
-    ctx.strokeStyle = PATH;
-    const dot = n > 60 ? 1.5 : 2.5;
-    for (let j = 0; j < n; j++) {
-      ctx.beginPath();
-      ctx.arc(...at(j), dot, 0, 2 * Math.PI);
-      ctx.fill();
+  // The rate index nearest the kernel's lr: the kernel owns the rate, the slider shows it.
+  function nearestRate(value) {
+    const rates = s.scene.header.rates;
+    let best = 0;
+    for (let i = 1; i < rates.length; i++) {
+      if (Math.abs(Math.log(rates[i] / value)) < Math.abs(Math.log(rates[best] / value))) best = i;
     }
-    ctx.beginPath();
-    ctx.lineWidth = 2;
-    ctx.arc(...at(0), 6, 0, 2 * Math.PI);
-    ctx.stroke();
-    ctx.restore();
+    return best;
   }
 
-  function drawLosses(i, k) {
-    const ctx = lossPanel.getContext("2d");
-    const [w, h] = [lossPanel.width, lossPanel.height];
-    const [l, t, r, b] = [62, 12, w - 12, h - 45];
-    const [lo, hi] = model.get("loss_range");
-    const kmax = Math.max(+steps.value, 1); // fixed while play advances k
-    const px = (j) => l + (j / kmax) * (r - l);
-    const py = (v) => b - ((Math.log10(v) - lo) / (hi - lo)) * (b - t);
-    ctx.clearRect(0, 0, w, h);
-    ctx.font = "11px sans-serif";
-    ctx.fillStyle = "#444";
-    ctx.strokeStyle = "#ddd";
-    const every = Math.max(1, Math.ceil((hi - lo) / 6));
-    for (let e = Math.ceil(lo); e <= hi; e += every) {
-      ctx.beginPath();
-      ctx.moveTo(l, py(10 ** e));
-      ctx.lineTo(r, py(10 ** e));
-      ctx.stroke();
-      ctx.fillText(`1e${e}`, 8, py(10 ** e) + 4);
-    }
-    for (const j of [0, Math.round(kmax / 2), kmax]) ctx.fillText(String(j), px(j) - 4, b + 15);
-    ctx.fillText("step", (l + r) / 2 - 12, b + 32);
-    ctx.strokeStyle = "#888";
-    ctx.strokeRect(l, t, r - l, b - t);
-    ctx.fillText(model.get("loss_label"), l + 4, t + 12);
-    const n = Math.min(s.lengths[i], k + 1);
-    const base = i * s.width;
-    const clamp = (y) => Math.max(-1e5, Math.min(1e5, y));
-    trace(ctx, [l, t, r, b], n, (j) => [px(j), clamp(py(s.losses[base + j]))], 1.5);
-  }
-
-  function drawData(i, k) {
-    if (s.images.length < 2) return;
-    const ctx = dataPanel.getContext("2d");
-    const m = s.frames[1];
-    ctx.clearRect(0, 0, dataPanel.width, dataPanel.height);
-    if (s.images[1].complete) ctx.drawImage(s.images[1], 0, 0);
-    const nx = s.xs.length;
-    // During play the kernel's per-step curves are used; otherwise the curve at the last step.
-    const perStep = s.stepCurves && s.stepCurvesIndex === i;
-    const row = perStep ? Math.min(k, s.lengths[i] - 1) : i;
-    const source = perStep ? s.stepCurves : s.curves;
-    trace(ctx, m.box, nx, (j) => [m.px(s.xs[j]), m.py(source[row * nx + j])], 2);
-  }
-
-  function draw(k = +steps.value, statusText = null) {
-    if (!s.frames || !s.paths) return;
-    const i = +lr.value;
-    drawSurface(i, k);
-    drawLosses(i, k);
-    drawData(i, k);
-    if (document.activeElement !== readout) readout.value = fmt(s.lrs[i]);
-    stepsOut.textContent = String(k);
-    status.textContent = statusText ?? model.get("statuses")[i] ?? "";
-    status.classList.toggle("gd-bad", /diverg/.test(status.textContent));
-  }
-
-  function syncFromModel() {
-    lr.value = model.get("lr_index");
+  function fromModel() {
+    lr.value = nearestRate(model.get("lr"));
     steps.value = model.get("steps");
     draw();
   }
+
+  // What to draw for the current rate: the preview's run, or the full scene's.
+  function current(m) {
+    if (s.preview) return run(s.preview, m, 0);
+    return run(s.scene, m, +lr.value);
+  }
+
+  function drawSurface(k, colours, start) {
+    const h = s.scene.header;
+    const geom = h.surface;
+    const { ctx, w, h: height } = fit(surface);
+    const ax = axes(ctx, w, height, geom, colours);
+    const { box } = ax;
+    clipped(ctx, box, () => {
+      if (geom.shape === "contours" && s.image?.complete) {
+        ctx.drawImage(s.image, box.l, box.t, box.r - box.l, box.b - box.t);
+      }
+      if (geom.shape === "curve") {
+        const c = s.scene.arrays.curve;
+        line(ctx, c.shape[0], (j) => [ax.px(c.data[2 * j]), ax.py(c.data[2 * j + 1])], colours.muted, 1.5);
+      }
+      if (geom.minimum && geom.shape === "contours") {
+        ctx.fillStyle = colours.fg;
+        ctx.font = `14px ${colours.font}`;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.fillText("★", ax.px(geom.minimum[0]), ax.py(geom.minimum[1]));
+      }
+      h.methods.forEach((method, m) => {
+        const r = current(m);
+        const n = Math.min(r.length, k + 1);
+        const at = (j) => {
+          const [x, y] = r.point(j);
+          return [ax.px(x), ax.py(y)];
+        };
+        line(ctx, n, at, method.colour, 1.5, colours.bg);
+        dots(ctx, n, at, method.colour, n > 60 ? 1.5 : 2.5);
+      });
+      // The start, drawn from the scene or from where the pointer holds it.
+      const [sx, sy] = start ?? current(0).point(0);
+      ctx.beginPath();
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = colours.fg;
+      ctx.arc(ax.px(sx), ax.py(sy), 6, 0, 2 * Math.PI);
+      ctx.stroke();
+    });
+    ax.draw();
+    s.surfaceAxes = ax;
+  }
+
+  function drawLosses(k, colours) {
+    const h = s.scene.header;
+    const [lo, hi] = h.loss_range;
+    const kmax = Math.max(+steps.value, 1); // fixed while play advances k
+    const every = Math.max(1, Math.ceil((hi - lo) / 6));
+    const yticks = [];
+    for (let e = Math.ceil(lo); e <= hi; e += every) yticks.push([e, `1e${e}`.replace("-", "−")]);
+    const xticks = [0, Math.round(kmax / 2), kmax].map((j) => [j, String(j)]);
+    const geom = { xlim: [0, kmax], ylim: [lo, hi], xticks, yticks, xlabel: "step", ylabel: h.loss_label };
+    const { ctx, w, h: height } = fit(lossPanel);
+    const ax = axes(ctx, w, height, geom, colours, true);
+    const { box } = ax;
+    ctx.strokeStyle = colours.grid;
+    ctx.lineWidth = 1;
+    for (const [e] of yticks) {
+      const y = ax.py(10 ** e);
+      ctx.beginPath();
+      ctx.moveTo(box.l, y);
+      ctx.lineTo(box.r, y);
+      ctx.stroke();
+    }
+    h.methods.forEach((method, m) => {
+      const r = current(m);
+      const n = Math.min(r.length, k + 1);
+      // A loss above the panel is drawn on its top edge, and marked there as leaving it.
+      let off = -1;
+      const at = (j) => {
+        const y = ax.py(r.excess(j));
+        if (y < box.t && off < 0) off = j;
+        return [ax.px(j), Math.max(box.t, Math.min(box.b, y))];
+      };
+      clipped(ctx, { ...box, t: box.t - 1, b: box.b + 1 }, () => line(ctx, n, at, method.colour, 1.5));
+      if (off >= 0) {
+        const x = ax.px(off);
+        ctx.fillStyle = method.colour;
+        ctx.font = `bold 11px ${colours.font}`;
+        ctx.textAlign = x > (box.l + box.r) / 2 ? "right" : "left";
+        ctx.textBaseline = "top";
+        ctx.fillText(`▲ off the top at step ${off}`, x, box.t + 3 + 13 * m);
+      }
+    });
+    ax.draw();
+  }
+
+  function drawData(k, colours) {
+    const h = s.scene.header;
+    if (!h.data) return;
+    const { ctx, w, h: height } = fit(dataPanel);
+    const ax = axes(ctx, w, height, h.data, colours);
+    const pts = s.scene.arrays.points;
+    const xs = s.scene.arrays.curve_xs;
+    clipped(ctx, ax.box, () => {
+      dots(ctx, pts.shape[0], (j) => [ax.px(pts.data[2 * j]), ax.py(pts.data[2 * j + 1])], colours.muted, 2.5);
+      h.methods.forEach((method, m) => {
+        // While playing, the kernel's curve at each step; otherwise the curve at the last step shown.
+        const sc = s.stepCurves;
+        const perStep = s.playing !== null && sc && sc.rate === +lr.value && !s.preview;
+        const y = perStep
+          ? (j) => sc.data[flat(sc.shape, [m, Math.min(k, current(m).length - 1), j])]
+          : current(m).curve;
+        line(ctx, xs.shape[0], (j) => [ax.px(xs.data[j]), ax.py(y(j))], method.colour, 2);
+      });
+    });
+    ax.draw();
+  }
+
+  function showStatus(k, playing) {
+    const h = s.scene.header;
+    const notice = (s.preview ?? s.scene).header.notice;
+    status.replaceChildren();
+    if (notice) {
+      el("div", "gd-line", status, { textContent: notice.words });
+      status.classList.toggle("gd-bad", BAD.has(notice.kind));
+      return;
+    }
+    if (playing) {
+      el("div", "gd-line", status, { textContent: `step ${k} of ${+steps.value}` });
+      status.classList.remove("gd-bad");
+      return;
+    }
+    let bad = false;
+    h.methods.forEach((method, m) => {
+      const r = current(m);
+      const row = el("div", "gd-line", status);
+      if (h.methods.length > 1) {
+        el("span", "gd-swatch", row, { style: `background:${method.colour}` });
+        el("span", "", row, { textContent: `${method.label}: ${r.words}` });
+      } else {
+        row.textContent = r.words;
+      }
+      bad = bad || BAD.has(r.kind);
+    });
+    status.classList.toggle("gd-bad", bad);
+  }
+
+  function draw(k = +steps.value, playing = false, start = null) {
+    if (!s.scene) return;
+    const colours = palette(root);
+    drawSurface(k, colours, start);
+    drawLosses(k, colours);
+    drawData(k, colours);
+    const rate = s.preview ? s.preview.header.rates[0] : s.scene.header.rates[+lr.value];
+    if (document.activeElement !== readout) readout.value = fmt(rate);
+    lr.setAttribute("aria-valuetext", `α = ${fmt(rate)}`);
+    stepsOut.textContent = String(k);
+    showStatus(k, playing);
+    const h = s.scene.header;
+    const [sx, sy] = start ?? current(0).point(0);
+    const at = h.surface.shape === "curve" ? fmt(sx) : `(${fmt(sx)}, ${fmt(sy)})`;
+    const min = h.surface.minimum ? `(${h.surface.minimum.map(fmt).join(", ")})` : "none";
+    surface.setAttribute("aria-label", `Descent plot: start at ${at}, minimum at ${min}`);
+    describe.textContent = `${status.textContent} Arrow keys move the start.`;
+  }
+
+  function drawLegend() {
+    const h = s.scene.header;
+    legend.replaceChildren();
+    legend.style.display = h.methods.length > 1 ? "" : "none";
+    for (const method of h.methods) {
+      const item = el("span", "gd-legend-item", legend);
+      el("span", "gd-swatch", item, { style: `background:${method.colour}` });
+      el("span", "", item, { textContent: method.label });
+    }
+  }
+
+  // --- asking the kernel -------------------------------------------------------------
+
+  // One preview in flight at a time; moves made meanwhile are merged into the newest.
+  const ask = { inFlight: false, next: null, id: 0 };
+  function preview(theta0, rate) {
+    const request = { kind: "preview", theta0, lr: rate };
+    if (ask.inFlight) {
+      ask.next = request;
+      return;
+    }
+    ask.inFlight = true;
+    model.send({ ...request, id: ++ask.id });
+  }
+  model.on("msg:custom", (content, buffers) => {
+    if (content.kind === "preview") {
+      ask.inFlight = false;
+      if (s.dragging || s.awaitingScene) {
+        s.preview = decode(buffers[0]);
+        draw(+steps.value, false, s.holding);
+      }
+      if (ask.next) {
+        const next = ask.next;
+        ask.next = null;
+        preview(next.theta0, next.lr);
+      }
+    } else if (content.kind === "play") {
+      const view = buffers[0];
+      s.stepCurves = {
+        rate: content.rate,
+        shape: content.shape,
+        data: new Float64Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength)),
+      };
+    }
+  });
+
+  function commitStart(theta0) {
+    s.awaitingScene = true;
+    model.set("theta0", theta0);
+    model.save_changes();
+  }
+
+  // --- controls -------------------------------------------------------------------
 
   // Keys pressed on the explorer's controls are the explorer's: without this,
   // JupyterLab's command mode would read an arrow as "select another cell",
@@ -228,8 +490,9 @@ function render({ model, el: root }) {
   });
 
   lr.addEventListener("input", () => {
+    s.preview = null;
     draw();
-    model.set("lr_index", +lr.value);
+    model.set("lr", s.scene.header.rates[+lr.value]);
     model.save_changes();
   });
   steps.addEventListener("input", () => {
@@ -244,97 +507,127 @@ function render({ model, el: root }) {
       status.classList.add("gd-bad");
       return;
     }
-    status.textContent = `descending at α = ${fmt(v)}…`;
+    // One path first, by message; the whole grid follows as a new scene.
+    s.awaitingScene = true;
+    s.holding = null;
+    preview(model.get("theta0"), v);
     model.set("lr", v);
     model.save_changes();
   });
 
-  let anim = null;
   play.addEventListener("click", () => {
-    if (anim) return stop();
+    if (s.playing !== null) return stop();
     const total = +steps.value;
-    model.set("play_index", +lr.value);
-    model.save_changes();
-    const start = performance.now();
+    if (s.scene.header.data) model.send({ kind: "play" });
+    const begin = performance.now();
     const duration = Math.min(6000, 400 + 40 * total);
     play.textContent = "■ stop";
+    play.setAttribute("aria-label", "stop playing");
     const frame = (now) => {
-      const k = Math.min(total, Math.floor(((now - start) / duration) * total));
-      draw(k, `step ${k} of ${total}`);
-      if (k < total) anim = requestAnimationFrame(frame);
+      const k = Math.min(total, Math.floor(((now - begin) / duration) * total));
+      draw(k, true);
+      if (k < total) s.playing = requestAnimationFrame(frame);
       else stop();
     };
-    anim = requestAnimationFrame(frame);
+    s.playing = requestAnimationFrame(frame);
   });
   function stop() {
-    cancelAnimationFrame(anim);
-    anim = null;
+    cancelAnimationFrame(s.playing);
+    s.playing = null;
     play.textContent = "▶ play";
+    play.setAttribute("aria-label", "play the descent");
     draw();
   }
 
-  // Dragging on the surface moves the start point; the kernel then descends from there.
-  let dragging = false;
-  // Where the pointer is on the canvas, kept inside the axes box.
-  const pointer = (e) => {
-    const rect = surface.getBoundingClientRect();
-    const [l, t, r, b] = s.frames[0].box;
-    const px = ((e.clientX - rect.left) * surface.width) / rect.width;
-    const py = ((e.clientY - rect.top) * surface.height) / rect.height;
-    return [Math.max(l, Math.min(r, px)), Math.max(t, Math.min(b, py))];
-  };
+  // Dragging on the surface moves the start point: the current rate's path follows the
+  // pointer, and the whole grid comes when the pointer is released.
+  const oneD = () => s.scene.header.surface.shape === "curve";
   const toData = (e) => {
-    const m = s.frames[0];
-    const [px, py] = pointer(e);
-    return model.get("names").length === 1 ? [m.x(px)] : [m.x(px), m.y(py)];
+    const ax = s.surfaceAxes;
+    const rect = surface.getBoundingClientRect();
+    const { l, t, r, b } = ax.box;
+    const px = Math.max(l, Math.min(r, e.clientX - rect.left));
+    const py = Math.max(t, Math.min(b, e.clientY - rect.top));
+    return oneD() ? [ax.x(px)] : [ax.x(px), ax.y(py)];
   };
-  const previewStart = (e) => {
-    const ctx = surface.getContext("2d");
-    ctx.clearRect(0, 0, surface.width, surface.height);
-    ctx.drawImage(s.images[0], 0, 0);
-    ctx.strokeStyle = PATH;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    ctx.arc(...pointer(e), 6, 0, 2 * Math.PI);
-    ctx.stroke();
-  };
+  // Where the start ring is drawn while it is held: on the curve in 1-D, at the pointer in 2-D.
+  const ring = (theta) => (oneD() ? [theta[0], current(0).point(0)[1]] : theta);
+  function hold(theta) {
+    s.holding = ring(theta);
+    draw(+steps.value, false, s.holding);
+    preview(theta, s.scene.header.rates[+lr.value]);
+  }
   surface.addEventListener("pointerdown", (e) => {
-    dragging = true;
+    s.dragging = true;
     surface.setPointerCapture(e.pointerId);
-    previewStart(e);
+    hold(toData(e));
   });
-  surface.addEventListener("pointermove", (e) => dragging && previewStart(e));
+  surface.addEventListener("pointermove", (e) => s.dragging && hold(toData(e)));
   surface.addEventListener("pointerup", (e) => {
-    if (!dragging) return;
-    dragging = false;
-    status.textContent = "descending from the new start…";
-    model.set("theta0", toData(e));
-    model.save_changes();
+    if (!s.dragging) return;
+    s.dragging = false;
+    commitStart(toData(e));
   });
 
-  model.on("change:backgrounds", () => (load(), draw()));
-  model.on("change:paths", () => (loadNumbers(), syncFromModel()));
-  model.on("change:curves", () => ((s.curves = floats(model.get("curves"))), draw()));
-  model.on("change:step_curves", () => {
-    s.stepCurves = floats(model.get("step_curves"));
-    s.stepCurvesIndex = model.get("step_curves_index");
+  // The arrow keys move the start by a fortieth of the window (Shift: a tenth).
+  let keyTimer = null;
+  surface.addEventListener("keydown", (e) => {
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    if (!moves[e.key]) return;
+    e.preventDefault();
+    const g = s.scene.header.surface;
+    const frac = e.shiftKey ? 0.1 : 0.025;
+    const theta = [...(s.keyStart ?? model.get("theta0"))];
+    const [dx, dy] = moves[e.key];
+    theta[0] = Math.max(g.xlim[0], Math.min(g.xlim[1], theta[0] + dx * frac * (g.xlim[1] - g.xlim[0])));
+    if (theta.length > 1) {
+      theta[1] = Math.max(g.ylim[0], Math.min(g.ylim[1], theta[1] + dy * frac * (g.ylim[1] - g.ylim[0])));
+    }
+    s.keyStart = theta;
+    s.dragging = true;
+    hold(theta);
+    clearTimeout(keyTimer);
+    keyTimer = setTimeout(() => {
+      s.dragging = false;
+      s.keyStart = null;
+      commitStart(theta);
+    }, 300);
   });
-  model.on("change:statuses", () => draw());
-  // The kernel's own words, e.g. why a start point was refused.
-  model.on("change:status", () => {
-    if (model.get("status").startsWith("cannot")) status.textContent = model.get("status");
-  });
-  model.on("change:lr_index", syncFromModel);
-  model.on("change:steps", syncFromModel);
-  model.on("change:bound", placeBound);
-  model.on("change:loss_label", () => draw());
 
-  load();
-  loadNumbers();
-  s.stepCurves = floats(model.get("step_curves"));
-  s.stepCurvesIndex = model.get("step_curves_index");
-  syncFromModel();
-  return () => anim && cancelAnimationFrame(anim);
+  model.on("change:wire", () => {
+    s.awaitingScene = false;
+    s.holding = null;
+    loadScene();
+  });
+  model.on("change:lr", fromModel);
+  model.on("change:steps", fromModel);
+  model.on("change:backdrop", loadImage);
+  function loadImage() {
+    const src = model.get("backdrop");
+    s.image = null;
+    if (!src) return;
+    s.image = new Image();
+    s.image.onload = () => draw();
+    s.image.src = src;
+  }
+
+  // Redraw when the cell's width changes, and when JupyterLab's theme does.
+  const resized = new ResizeObserver(() => draw());
+  resized.observe(panels);
+  const themed = new MutationObserver(() => draw());
+  themed.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-name", "data-jp-theme-light"] });
+
+  title.textContent = model.get("title");
+  title.style.display = model.get("title") ? "" : "none";
+  loadImage();
+  loadScene();
+  drawLegend();
+  return () => {
+    if (s.playing !== null) cancelAnimationFrame(s.playing);
+    resized.disconnect();
+    themed.disconnect();
+    clearTimeout(keyTimer);
+  };
 }
 
 export default { render };

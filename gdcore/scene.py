@@ -1,0 +1,352 @@
+"""The explorer's scene: everything it shows, built by one pure function.
+
+:func:`build_scene` turns descents into a :class:`Scene`; ``explorer.js`` only
+draws it. This docstring is the one description of the format, and both sides
+follow it.
+
+The wire
+--------
+:func:`encode` packs a scene into one block of bytes:
+
+- 4 bytes: ``n``, the length of the header, as a little-endian uint32;
+- ``n`` bytes: the header, UTF-8 JSON;
+- zero bytes up to a multiple of 8;
+- the arrays, float64, little-endian, in C order, one after the other in the
+  order ``header["arrays"]`` lists them as ``[name, shape]`` pairs.
+
+The header holds everything else, in these keys:
+
+``methods``
+    ``[{"label", "colour"}]``, one per method (M).
+``rates``, ``rate``
+    The learning rates on the slider (R), and the index of the current one.
+``steps``
+    The steps the statuses describe.
+``kinds``, ``words``
+    M lists of R statuses at ``steps``: a kind from ``KINDS``, which is all the
+    front end reads to colour a status, and its words, which it only shows.
+``notice``
+    ``null``, or ``{"kind", "words"}``: news for the whole explorer, shown instead
+    of the current status, e.g. a refused start (kind ``"refused"``).
+``bound_at``
+    Where 2/L sits on the slider, from 0 (first rate) to 1 (last), in the slider's
+    own units, whatever the spacing of the rates; ``null`` when there is no 2/L.
+``loss_range``
+    ``[lo, hi]``: the decades the loss panel shows, as powers of 10.
+``loss_label``
+    What the loss panel plots, e.g. "loss − min".
+``surface``, ``data``
+    The panels' geometry: ``{"xlim", "ylim", "xticks", "yticks", "xlabel", "ylabel"}``,
+    with ticks as ``[value, label]`` pairs; ``surface`` adds ``"minimum"`` (a point
+    or ``null``) and ``"shape"``, ``"contours"`` or ``"curve"``; ``data`` is
+    ``null`` without data.
+
+The arrays (S = max steps, P = points on the model's curve, 0 without data):
+
+=========== ================ =====================================================
+``paths``   (M, R, S + 1, 2) where each state is drawn: (θ₀, θ₁), or (x, loss) for
+                             one parameter; NaN after a run's last state
+``lengths`` (M, R)           the number of states in each run
+``excess``  (M, R, S + 1)    the loss less the floor, at least ``TINY``; NaN after
+                             the last state
+``curves``  (M, R, P)        the model over ``curve_xs`` at the steps shown
+``curve_xs`` (P,)            where the model's curve is drawn
+``points``  (N, 2)           the data, (x, y); N = 0 without data
+``curve``   (C, 2)           one parameter: the loss over the window; else C = 0
+=========== ================ =====================================================
+
+A one-rate scene (R = 1) is what the kernel sends back, by message, while the
+start point is dragged or a rate is typed; the full scene follows as the
+``scene`` trait.
+"""
+
+import json
+import struct
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from .descent import KINDS as RUN_KINDS
+from .descent import Descent
+
+KINDS = (*RUN_KINDS, "no minimum", "refused")
+TINY = 1e-16  # the floor of the log-scaled loss panel
+STATUS_CHARS = 199
+PALETTE = ("#d62728", "#1f77b4", "#ff7f0e", "#9467bd", "#2ca02c")
+
+
+@dataclass(frozen=True)
+class Method:
+    """One update rule on the explorer, with its legend entry and colour.
+
+    ``rule`` has the signature of :func:`gdcore.descent.gd_update`.
+    """
+
+    label: str
+    rule: object
+    colour: str | None = None
+
+
+@dataclass(frozen=True)
+class View:
+    """What stays fixed while the explorer is open: the panels and how runs are named.
+
+    Parameters
+    ----------
+    methods : tuple of Method, M of them
+    names : tuple of str, one per parameter (1 or 2)
+    extent : (xmin, xmax) or (xmin, xmax, ymin, ymax)
+    bound : float or None
+        2/L, None for a loss without a minimum.
+    no_minimum : str or None
+        Why there is no minimum, which opens every status line.
+    floor : float
+        What the loss panel subtracts from the loss.
+    loss_label : str
+    minimum : ndarray of shape (n_params,) or None
+    curve : ndarray of shape (C, 2)
+        One parameter: (x, loss) over the window. Two: shape (0, 2).
+    data : (x, y) arrays or None, with model : callable (thetas (k, n), xs (P,)) -> (k, P)
+    panels : dict
+        ``{"surface": …, "data": …}``, each from :func:`geometry` (``data`` may be None).
+    """
+
+    methods: tuple
+    names: tuple
+    extent: tuple
+    bound: float | None
+    no_minimum: str | None
+    floor: float
+    loss_label: str
+    minimum: np.ndarray | None = None
+    curve: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    data: tuple | None = None
+    model: object = None
+    panels: dict = field(default_factory=dict)
+
+    @property
+    def curve_xs(self):
+        """(P,) points where the model's curve is drawn; P = 0 without data."""
+        if self.data is None:
+            return np.zeros(0)
+        x = np.asarray(self.data[0], dtype=float)
+        pad = 0.05 * (x.max() - x.min())
+        return np.linspace(x.min() - pad, x.max() + pad, 60)
+
+    def curves_at(self, thetas):
+        """The model's curve at each state, of shape (k, P)."""
+        if self.model is None:
+            return np.zeros((len(thetas), 0))
+        return np.asarray(self.model(np.asarray(thetas), self.curve_xs), dtype=float)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Everything the explorer shows at one moment. M methods, R rates, S max steps.
+
+    Attributes
+    ----------
+    view : View
+    rates : ndarray of shape (R,)
+    rate : int, the index of the current rate
+    steps : int, the steps the statuses describe
+    paths : ndarray of shape (M, R, S + 1, 2)
+    lengths : ndarray of shape (M, R), int
+    excess : ndarray of shape (M, R, S + 1)
+    curves : ndarray of shape (M, R, P)
+    kinds, words : tuple of M tuples of R str
+    bound_at : float or None, in [0, 1]
+    loss_range : (float, float)
+    notice : (kind, words) or None
+    """
+
+    view: View
+    rates: np.ndarray
+    rate: int
+    steps: int
+    paths: np.ndarray
+    lengths: np.ndarray
+    excess: np.ndarray
+    curves: np.ndarray
+    kinds: tuple
+    words: tuple
+    bound_at: float | None
+    loss_range: tuple
+    notice: tuple | None = None
+
+    @property
+    def status(self):
+        """The line under the plot: the notice, or the first method's status at the current rate."""
+        if self.notice:
+            return self.notice[1]
+        return self.words[0][self.rate]
+
+    def with_notice(self, kind, words):
+        """The same scene, with ``words`` shown in place of the status."""
+        return replace(self, notice=(kind, short(words)))
+
+
+def build_scene(view, runs, *, rate, steps, loss_range=None):
+    """The scene for ``runs``: M lists (one per method in ``view``) of R descents,
+    one per rate, all of the same rates and max steps; ``steps`` of them are shown.
+
+    ``loss_range`` keeps the loss panel's decades fixed, e.g. while dragging;
+    by default they are fitted to the runs.
+    """
+    rates = np.array([r.lr for r in runs[0]])
+    width = max(len(r.thetas) for method in runs for r in method)
+    shape = (len(runs), len(rates), width)
+    paths, excess = np.full((*shape, 2), np.nan), np.full(shape, np.nan)
+    for (m, r), run in _each(runs):
+        paths[m, r, : len(run.thetas)] = _points(run)
+        excess[m, r, : len(run.losses)] = np.maximum(run.losses - view.floor, TINY)
+    shown = [[run.upto(steps) for run in method] for method in runs]
+    ends = np.array([[run.thetas[-1] for run in method] for method in shown])
+    curves = view.curves_at(ends.reshape(-1, ends.shape[-1])).reshape(*ends.shape[:2], -1)
+    kinds, words = zip(*(_statuses(view, method) for method in shown))
+    return Scene(
+        view=view,
+        rates=rates,
+        rate=rate,
+        steps=steps,
+        paths=paths,
+        lengths=np.array([[len(r.thetas) for r in method] for method in runs]),
+        excess=excess,
+        curves=curves,
+        kinds=kinds,
+        words=words,
+        bound_at=bound_at(rates, view.bound),
+        loss_range=tuple(loss_range or _loss_range(excess, view.minimum is None)),
+    )
+
+
+def _each(runs):
+    for m, method in enumerate(runs):
+        for r, run in enumerate(method):
+            yield (m, r), run
+
+
+def _points(run: Descent):
+    """Where each state is drawn: (θ₀, θ₁) on contours, (x, loss) on a curve."""
+    if run.thetas.shape[1] == 2:
+        return run.thetas
+    return np.column_stack([run.thetas[:, 0], run.losses])
+
+
+def _statuses(view, runs):
+    """The kinds and the words of one method's runs."""
+    name = view.names[0] if len(view.names) == 1 else f"({', '.join(view.names)})"
+    kinds, words = zip(*(run.verdict(view.bound, name) for run in runs))
+    if view.no_minimum:
+        kinds = [k if k.startswith("diverg") else "no minimum" for k in kinds]
+        words = [f"{view.no_minimum}; {w}" for w in words]
+    return tuple(kinds), tuple(short(w) for w in words)
+
+
+def bound_at(rates, bound):
+    """Where ``bound`` sits on a slider over ``rates``, from 0 to 1, or None.
+
+    The slider moves by index, so 2/L is placed between the two rates around it,
+    on a log scale between them: right for any spacing of the grid.
+    """
+    if bound is None or len(rates) < 2 or not rates[0] <= bound <= rates[-1]:
+        return None
+    i = min(int(np.searchsorted(rates, bound, side="right")) - 1, len(rates) - 2)
+    part = np.log(bound / rates[i]) / np.log(rates[i + 1] / rates[i])
+    return float((i + part) / (len(rates) - 1))
+
+
+def _loss_range(excess, floored):
+    """Decades shown on the loss panel: from the lowest loss any rate reaches to
+    two decades above the start. A loss that grows past the top is marked as
+    leaving the panel. Without a minimum (``floored``), runs that fall below the
+    floor leave through the bottom."""
+    hi = float(np.log10(excess[0, 0, 0]) + 2)
+    shown = excess[excess > TINY] if floored else excess[np.isfinite(excess)]
+    lo = float(np.log10(shown.min())) if shown.size else hi - 3
+    return (min(lo, hi - 3), hi)
+
+
+def short(text, limit=STATUS_CHARS):
+    """``text`` on one line, cut to ``limit`` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def geometry(xlim, ylim, xlabel, ylabel, **more):
+    """A panel's limits, ticks and labels, as the header gives them."""
+    return {
+        "xlim": [float(v) for v in xlim],
+        "ylim": [float(v) for v in ylim],
+        "xticks": ticks(*xlim),
+        "yticks": ticks(*ylim),
+        "xlabel": xlabel,
+        "ylabel": ylabel,
+        **more,
+    }
+
+
+def ticks(lo, hi, most=6):
+    """``[value, label]`` pairs for at most ``most`` round values inside [lo, hi]."""
+    values = MaxNLocator(most).tick_values(lo, hi)
+    span = hi - lo
+    inside = [v for v in values if lo - 1e-9 * span <= v <= hi + 1e-9 * span]
+    return [[float(v), _tick_label(v, span)] for v in inside]
+
+
+def _tick_label(v, span):
+    if abs(v) < 1e-12 * max(span, 1e-300):
+        return "0"
+    return f"{v:.4g}".replace("-", "−")
+
+
+def encode(scene):
+    """The scene as one block of bytes, in the format this module's docstring gives."""
+    view = scene.view
+    arrays = {
+        "paths": scene.paths,
+        "lengths": scene.lengths,
+        "excess": scene.excess,
+        "curves": scene.curves,
+        "curve_xs": view.curve_xs,
+        "points": _data_points(view),
+        "curve": view.curve,
+    }
+    header = {
+        "arrays": [[name, list(a.shape)] for name, a in arrays.items()],
+        "methods": [{"label": m.label, "colour": m.colour} for m in view.methods],
+        "rates": scene.rates.tolist(),
+        "rate": scene.rate,
+        "steps": scene.steps,
+        "kinds": scene.kinds,
+        "words": scene.words,
+        "notice": None if scene.notice is None else dict(zip(("kind", "words"), scene.notice)),
+        "bound_at": scene.bound_at,
+        "loss_range": list(scene.loss_range),
+        "loss_label": view.loss_label,
+        **view.panels,
+    }
+    text = json.dumps(header, allow_nan=False).encode()
+    head = struct.pack("<I", len(text)) + text
+    head += b"\0" * (-len(head) % 8)
+    body = b"".join(np.ascontiguousarray(a, dtype="<f8").tobytes() for a in arrays.values())
+    return head + body
+
+
+def decode(block):
+    """``(header, arrays)`` from :func:`encode`'s bytes: what explorer.js reads, in Python."""
+    (n,) = struct.unpack_from("<I", block)
+    header = json.loads(block[4 : 4 + n])
+    offset, arrays = 4 + n + (-(4 + n) % 8), {}
+    for name, shape in header["arrays"]:
+        size = int(np.prod(shape))
+        arrays[name] = np.frombuffer(block, "<f8", size, offset).reshape(shape)
+        offset += 8 * size
+    return header, arrays
+
+
+def _data_points(view):
+    if view.data is None:
+        return np.zeros((0, 2))
+    return np.column_stack([np.asarray(v, dtype=float).ravel() for v in view.data])
