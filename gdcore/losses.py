@@ -64,7 +64,12 @@ def _sigmoid_and_slope(z):
 
 def _log1p_exp(u):
     """``log(1 + exp(u))`` without overflow, exact for large |u|."""
-    return np.log1p(np.exp(-np.abs(u))) + np.maximum(u, 0)
+    out = np.abs(u)  # in place from here: the explorer evaluates millions at once
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    np.log1p(out, out=out)
+    out += np.maximum(u, 0)
+    return out
 
 
 @np.errstate(all="ignore")
