@@ -14,6 +14,7 @@ from .descent import (
     descend_grid,
     gd_step,
     gd_update,
+    momentum_update,
 )
 from .gradcheck import numerical_grad, numerical_hessian, relative_error
 from .losses import (
@@ -41,6 +42,7 @@ __all__ = [
     "log_loss_grad",
     "logistic_mse",
     "logistic_mse_grad",
+    "momentum_update",
     "mse",
     "mse_grad",
     "numerical_grad",

@@ -198,14 +198,15 @@ def gd_step(theta, grad, lr):
         return theta - lr * grad
 
 
-def gd_update(theta, g, grad, lr):
+def gd_update(theta, g, grad, lr, state=None):
     """Gradient descent as an update rule for :func:`descend_grid`: ``theta - lr * g``.
 
     An update rule takes the states ``theta`` of shape (k, n_params), the gradient
     ``g`` at them, the stacked gradient function ``grad`` (for rules that need it
-    elsewhere) and the rates ``lr`` of shape (k, 1), and returns the next states.
+    elsewhere), the rates ``lr`` of shape (k, 1) and its own ``state`` (None at the
+    start), and returns the next states and its next state.
     """
-    return theta - lr * g
+    return theta - lr * g, None
 
 
 def coordinate_update(order=None):
@@ -214,15 +215,33 @@ def coordinate_update(order=None):
     taken at the newest values of the others. A sweep costs one gradient per parameter.
     """
 
-    def sweep(theta, g, grad, lr):
+    def sweep(theta, g, grad, lr, state=None):
         theta = theta.copy()
         for i, j in enumerate(range(theta.shape[1]) if order is None else order):
             if i:  # the first partial is the one already taken at theta
                 g = grad(theta)
             theta[:, j] -= lr[:, 0] * g[:, j]
-        return theta
+        return theta, None
 
     return sweep
+
+
+def momentum_update(beta):
+    """Heavy-ball momentum as an update rule: ``v ← β·v + g``, then ``θ ← θ − α·v``.
+
+    The velocity v starts at 0, so the first step is a gradient step; β = 0 is
+    gradient descent. ``beta`` is in [0, 1).
+    """
+    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.number)):
+        raise ValueError(f"beta must be a number in [0, 1), got {type(beta).__name__}; e.g. 0.9.")
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta}; e.g. 0.9. At 1 nothing damps.")
+
+    def heavy_ball(theta, g, grad, lr, velocity=None):
+        velocity = g if velocity is None else beta * velocity + g
+        return theta - lr * velocity, velocity
+
+    return heavy_ball
 
 
 def descend(grad, theta0, lr, steps, *, loss=None) -> Descent:
@@ -340,7 +359,7 @@ def descend_grid(grad, theta0, lrs, steps, *, loss=None, rule=gd_update) -> list
 def _grid_paths(grad, start, lrs, steps, loss, rule):
     """Every state and gradient length, of shapes (steps + 1, n_rates, n) and
     (steps + 1, n_rates), and the index of each run's last finite state."""
-    theta = np.tile(start, (len(lrs), 1))
+    theta, state = np.tile(start, (len(lrs), 1)), None
     thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, len(lrs)))
     last = np.full(len(lrs), steps)
     with np.errstate(all="ignore"):
@@ -348,7 +367,7 @@ def _grid_paths(grad, start, lrs, steps, loss, rule):
         _check_start(g, _loss_rows(loss, theta[:1]), start)
         thetas[0], norms[0] = theta, _norm(g)
         for k in range(1, steps + 1):
-            new = rule(theta, g, grad, lrs[:, None])
+            new, state = rule(theta, g, grad, lrs[:, None], state)
             last[~np.isfinite(new).all(axis=1) & (last == steps)] = k - 1
             theta = np.where((last == steps)[:, None], new, theta)
             g = grad(theta)

@@ -17,7 +17,8 @@ The wire
 The header holds everything else, in these keys:
 
 ``methods``
-    ``[{"label", "colour"}]``, one per method (M).
+    ``[{"label", "colour", "param"}]``, one per method (M); ``param`` is ``null``
+    or ``{"name", "min", "max", "value"}`` for a method with a slider of its own.
 ``rates``, ``rate``
     The learning rates on the slider (R), and the index of the current one.
 ``steps``
@@ -80,12 +81,21 @@ PALETTE = ("#d62728", "#1f77b4", "#ff7f0e", "#9467bd", "#2ca02c")
 class Method:
     """One update rule on the explorer, with its legend entry and colour.
 
-    ``rule`` has the signature of :func:`gdcore.descent.gd_update`.
+    ``rule`` has the signature of :func:`gdcore.descent.gd_update`. A method with a
+    parameter of its own, such as momentum's β, gives ``param = (name, lo, hi,
+    value)`` and a ``rule`` that takes the parameter's value and returns the update
+    rule, e.g. ``Method("momentum", momentum_update, param=("β", 0, 0.99, 0.9))``;
+    the explorer gives it a slider.
     """
 
     label: str
     rule: object
     colour: str | None = None
+    param: tuple | None = None
+
+    def rule_at(self, value):
+        """The update rule, at ``value`` of the parameter if the method has one."""
+        return self.rule(value) if self.param else self.rule
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,7 @@ class Scene:
     rates : ndarray of shape (R,)
     rate : int, the index of the current rate
     steps : int, the steps the statuses describe
+    params : tuple of M float, each method's own parameter (0 for a method without one)
     paths : ndarray of shape (M, R, S + 1, 2)
     lengths : ndarray of shape (M, R), int
     excess : ndarray of shape (M, R, S + 1)
@@ -165,6 +176,7 @@ class Scene:
     rates: np.ndarray
     rate: int
     steps: int
+    params: tuple
     paths: np.ndarray
     lengths: np.ndarray
     excess: np.ndarray
@@ -187,12 +199,13 @@ class Scene:
         return replace(self, notice=(kind, short(words)))
 
 
-def build_scene(view, runs, *, rate, steps, loss_range=None):
+def build_scene(view, runs, *, rate, steps, params=None, loss_range=None):
     """The scene for ``runs``: M lists (one per method in ``view``) of R descents,
     one per rate, all of the same rates and max steps; ``steps`` of them are shown.
 
-    ``loss_range`` keeps the loss panel's decades fixed, e.g. while dragging;
-    by default they are fitted to the runs.
+    ``params`` holds the value of each method's own parameter (ignored for a method
+    without one). ``loss_range`` keeps the loss panel's decades fixed, e.g. while
+    dragging; by default they are fitted to the runs.
     """
     rates = np.array([r.lr for r in runs[0]])
     width = max(len(r.thetas) for method in runs for r in method)
@@ -210,6 +223,7 @@ def build_scene(view, runs, *, rate, steps, loss_range=None):
         rates=rates,
         rate=rate,
         steps=steps,
+        params=tuple(params or [m.param[3] if m.param else 0.0 for m in view.methods]),
         paths=paths,
         lengths=np.array([[len(r.thetas) for r in method] for method in runs]),
         excess=excess,
@@ -315,7 +329,7 @@ def encode(scene):
     }
     header = {
         "arrays": [[name, list(a.shape)] for name, a in arrays.items()],
-        "methods": [{"label": m.label, "colour": m.colour} for m in view.methods],
+        "methods": [_method(m, v) for m, v in zip(view.methods, scene.params)],
         "rates": scene.rates.tolist(),
         "rate": scene.rate,
         "steps": scene.steps,
@@ -344,6 +358,14 @@ def decode(block):
         arrays[name] = np.frombuffer(block, "<f8", size, offset).reshape(shape)
         offset += 8 * size
     return header, arrays
+
+
+def _method(method, value):
+    param = None
+    if method.param:
+        name, lo, hi, _ = method.param
+        param = {"name": name, "min": float(lo), "max": float(hi), "value": float(value)}
+    return {"label": method.label, "colour": method.colour, "param": param}
 
 
 def _data_points(view):

@@ -34,7 +34,8 @@ from .scene import PALETTE, Method, View, build_scene, encode, geometry
 STATIC = Path(__file__).parent / "static"
 RATES = 101  # learning rates on the slider: fine enough, and cheap to descend all at once
 MAX_STEPS = 10_000  # every step of every rate goes to the browser: 101 x 10 001 points is 16 MB
-_CHANGING = ("theta0", "lrs", "lr", "steps", "max_steps")  # the traits that rebuild the scene
+# The traits that rebuild the scene.
+_CHANGING = ("theta0", "lrs", "lr", "steps", "max_steps", "params")
 
 
 class _Vector(t.List):
@@ -66,7 +67,9 @@ class Explorer(anywidget.AnyWidget):
         The update rules to run side by side, each with its own colour, legend entry
         and status line, e.g. ``[("simultaneous", gd_update), ("m first",
         coordinate_update([1, 0]))]``; plain gradient descent by default. The first
-        method's run is ``result``, and its status is ``status``.
+        method's run is ``result``, and its status is ``status``. A Method with a
+        ``param``, e.g. ``Method("momentum", momentum_update, param=("β", 0, 0.99, 0.9))``,
+        gets a slider of its own.
     minimum : array-like, optional
         Where the loss is smallest; found by Newton's method when left out.
     extent : tuple, optional
@@ -98,6 +101,8 @@ class Explorer(anywidget.AnyWidget):
     steps = t.Int(50).tag(sync=True)
     max_steps = t.Int(200).tag(sync=True)
     theta0 = _Vector(t.Float()).tag(sync=True)
+    # Each method's own parameter, such as momentum's β; 0 for a method without one.
+    params = t.List(t.Float()).tag(sync=True)
     lrs = t.List(t.Float())
 
     def __init__(
@@ -146,6 +151,7 @@ class Explorer(anywidget.AnyWidget):
             lr=lr,
             steps=min(steps, max_steps),
             max_steps=max_steps,
+            params=[m.param[3] if m.param else 0.0 for m in self._view.methods],
         )
         self.on_msg(self._on_message)
 
@@ -245,12 +251,12 @@ class Explorer(anywidget.AnyWidget):
         lo, hi = centre - span, centre + span
         return (lo[0], hi[0]) if theta0.size == 1 else (lo[0], hi[0], lo[1], hi[1])
 
-    def _descend(self, theta0, lrs, max_steps):
+    def _descend(self, theta0, lrs, max_steps, params):
         """Every method's runs from ``theta0``: M lists of one Descent per rate."""
         self._check_start(theta0)
         return [
-            descend_grid(self._grad, theta0, lrs, max_steps, loss=self._loss, rule=m.rule)
-            for m in self._view.methods
+            descend_grid(self._grad, theta0, lrs, max_steps, loss=self._loss, rule=m.rule_at(v))
+            for m, v in zip(self._view.methods, params)
         ]
 
     def _check_start(self, theta0):
@@ -275,16 +281,17 @@ class Explorer(anywidget.AnyWidget):
         lrs, lr = _rate_grid(state["lrs"]), float(state["lr"])
         if "lr" in new and not np.isclose(lrs, lr, rtol=1e-9, atol=0).any():
             lrs = np.sort(np.append(lrs, lr))  # a rate set or typed joins the grid
-        key = (tuple(theta0), tuple(lrs), state["max_steps"])
-        runs = self._runs if key == self._runs_key else self._descend(theta0, lrs, key[2])
+        params = tuple(state["params"])
+        key = (tuple(theta0), tuple(lrs), state["max_steps"], params)
+        runs = self._runs if key == self._runs_key else self._descend(theta0, lrs, key[2], params)
         rate = int(np.argmin(np.abs(np.log(lrs / lr))))
         steps = min(state["steps"], state["max_steps"])
-        scene = build_scene(self._view, runs, rate=rate, steps=steps)
+        scene = build_scene(self._view, runs, rate=rate, steps=steps, params=params)
         self._runs, self._runs_key, self._scene, self._quiet = runs, key, scene, True
         try:
             with self.hold_sync():
                 self.theta0, self.lrs, self.lr = theta0.tolist(), lrs.tolist(), lrs[rate]
-                self.max_steps, self.steps = state["max_steps"], steps
+                self.max_steps, self.steps, self.params = state["max_steps"], steps, list(params)
                 self.set_trait("wire", encode(scene))
         finally:
             self._quiet = False
@@ -329,9 +336,14 @@ class Explorer(anywidget.AnyWidget):
             lr = float(content["lr"])
             if theta0.size != self._n or _lr_problem(lr, ""):
                 raise ValueError("the browser sent a start or rate this explorer cannot take")
-            runs = self._descend(theta0, np.array([lr]), self.max_steps)
+            runs = self._descend(theta0, np.array([lr]), self.max_steps, self.params)
             scene = build_scene(
-                self._view, runs, rate=0, steps=self.steps, loss_range=self._scene.loss_range
+                self._view,
+                runs,
+                rate=0,
+                steps=self.steps,
+                params=self.params,
+                loss_range=self._scene.loss_range,
             )
         except Exception as err:  # a learner's function may raise anything
             scene = self._scene.with_notice("refused", f"cannot start there: {_why(err)}")
@@ -409,6 +421,21 @@ class Explorer(anywidget.AnyWidget):
     def _valid_max_steps(self, proposal):
         return _refuse_if(_max_steps_problem(proposal["value"]), proposal["value"])
 
+    @t.validate("params")
+    def _valid_params(self, proposal):
+        values, methods = proposal["value"], self._view.methods
+        if len(values) != len(methods):
+            raise t.TraitError(
+                f"params needs {len(methods)} numbers, one per method, got {len(values)}."
+            )
+        for m, v in zip(methods, values):
+            if m.param and not m.param[1] <= v <= m.param[2]:
+                name, lo, hi, _ = m.param
+                raise t.TraitError(
+                    f"{name} of {m.label!r} must be from {lo} to {hi}, got {v}; move its slider."
+                )
+        return values
+
     @t.validate("theta0")
     def _valid_start(self, proposal):
         start = proposal["value"]
@@ -479,6 +506,7 @@ _FAILURES = {
     "lrs": "cannot descend at those rates",
     "max_steps": "cannot take that many steps",
     "steps": "cannot show that many steps",
+    "params": "cannot descend with that parameter",
 }
 
 
@@ -504,10 +532,26 @@ def _methods(methods):
             m = Method(str(label), rule)
         if not callable(m.rule):
             raise ValueError(f"the rule of method {m.label!r} must be a function, e.g. gd_update.")
-        out.append(Method(m.label, m.rule, m.colour or PALETTE[i % len(PALETTE)]))
+        if m.param is not None:
+            _check_param(m)
+        out.append(Method(m.label, m.rule, m.colour or PALETTE[i % len(PALETTE)], m.param))
     if not 1 <= len(out) <= len(PALETTE):
         raise ValueError(f"methods must hold 1 to {len(PALETTE)} methods, got {len(out)}.")
     return tuple(out)
+
+
+def _check_param(method):
+    try:
+        _, lo, hi, value = method.param
+        ok = np.isfinite([lo, hi, value]).all() and lo <= value <= hi and lo < hi
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(
+            f"the param of method {method.label!r} must be (name, lo, hi, value) with "
+            f"lo <= value <= hi, e.g. ('β', 0, 0.99, 0.9); got {method.param!r}."
+        )
+    method.rule_at(value)  # a bad value for the rule fails here, at once
 
 
 def _padded(values, pad=0.05):

@@ -8,7 +8,7 @@ from numpy.testing import assert_allclose
 
 import gdcore
 from gdcore import scene as sc
-from gdcore.descent import coordinate_update, descend_grid, gd_update
+from gdcore.descent import coordinate_update, descend_grid, gd_update, momentum_update
 
 A = np.array([[3.0, 1.0], [1.0, 2.0]])
 loss = lambda t: 0.5 * np.einsum("...i,ij,...j->...", t, A, t)
@@ -169,3 +169,31 @@ def test_coordinate_update_is_the_lessons_loop():
 def test_gd_update_in_the_grid_is_descend():
     [run] = descend_grid(grad, [2.0, -1.5], [0.2], 25, loss=loss, rule=gd_update)
     assert_allclose(run.thetas, gdcore.descend(grad, [2.0, -1.5], 0.2, 25, loss=loss).thetas)
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.5, 0.9])
+def test_momentum_update_follows_the_matrix_power_of_its_recurrence(beta):
+    """On f = a θ² / 2, (θₖ₊₁, vₖ₊₁) = M (θₖ, vₖ) with M = [[1 − αa, −αβ], [a, β]], v₀ = 0."""
+    a, lr, start = 3.0, 0.2, 1.7
+    [run] = descend_grid(lambda t: a * t, [start], [lr], 40, rule=momentum_update(beta))
+    M = np.array([[1 - lr * a, -lr * beta], [a, beta]])
+    expected = [(np.linalg.matrix_power(M, k) @ [start, 0.0])[0] for k in range(41)]
+    assert_allclose(run.thetas[:, 0], expected, rtol=1e-10, atol=1e-14)
+
+
+@pytest.mark.parametrize("beta", [-0.1, 1.0, float("nan"), "0.9", None])
+def test_a_bad_beta_is_refused_with_the_fix(beta):
+    with pytest.raises(ValueError, match=r"beta must be .*e\.g\. 0\.9"):
+        momentum_update(beta)
+
+
+def test_a_method_with_a_parameter_sends_its_slider():
+    method = sc.Method("momentum", momentum_update, "#1f77b4", param=("β", 0, 0.99, 0.8))
+    v = view(methods=(sc.Method("plain", gd_update, "#d62728"), method))
+    rs = [
+        descend_grid(grad, (2.0, -1.5), RATES, 30, loss=loss, rule=m.rule_at(0.8))
+        for m in v.methods
+    ]
+    header, _ = sc.decode(sc.encode(sc.build_scene(v, rs, rate=0, steps=30, params=[0.0, 0.8])))
+    assert header["methods"][0]["param"] is None
+    assert header["methods"][1]["param"] == {"name": "β", "min": 0.0, "max": 0.99, "value": 0.8}

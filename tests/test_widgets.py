@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import traitlets
 from numpy.testing import assert_allclose
 
 import gdcore
@@ -137,3 +138,28 @@ def test_play_sends_the_curves_of_every_step_for_that_rate():
     xs = sent(ex)[1]["curve_xs"]
     assert content["rate"] == 10 and curves.shape == (1, 21, len(xs))
     assert_allclose(curves[0, 3], thetas[3, 0] + thetas[3, 1] * xs)
+
+
+def test_a_methods_own_slider_rebuilds_its_runs_and_refuses_values_off_it():
+    from gdcore.scene import Method
+
+    loss, grad = quadratic()
+    momentum = Method("momentum", gdcore.momentum_update, param=("β", 0.0, 0.99, 0.5))
+    ex = Explorer(
+        loss, grad, [2.0, -1.5], max_steps=60, methods=[("plain", gdcore.gd_update), momentum]
+    )
+    assert ex.params == [0.0, 0.5]
+    ex.params = [0.0, 0.9]
+    expected = gdcore.descend_grid(grad, [2.0, -1.5], [ex.lr], 60, rule=gdcore.momentum_update(0.9))
+    assert_allclose(sent_path(ex, ex.lr_index, method=1), expected[0].thetas, rtol=1e-12)
+    plain = gdcore.descend(grad, [2.0, -1.5], ex.lr, 60)
+    assert_allclose(sent_path(ex, ex.lr_index, method=0), plain.thetas, rtol=1e-12)
+    with pytest.raises(traitlets.TraitError, match=r"β of 'momentum' must be from 0\.0 to 0\.99"):
+        ex.params = [0.0, 1.2]
+    assert ex.params == [0.0, 0.9]
+
+
+def test_a_method_that_is_not_a_pair_is_refused_with_the_fix():
+    loss, grad = quadratic()
+    with pytest.raises(ValueError, match=r"methods\[0\] must be a \(label, rule\) pair"):
+        Explorer(loss, grad, [2.0, -1.5], methods=[gdcore.gd_update])

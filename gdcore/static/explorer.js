@@ -225,6 +225,7 @@ function render({ model, el: root }) {
   const steps = el("input", "gd-steps", stepRow, { type: "range", min: 0, step: 1, "aria-label": "steps shown" });
   const stepsOut = el("span", "gd-steps-out", stepRow, { "aria-hidden": "true" });
   const play = el("button", "gd-play", stepRow, { textContent: "▶ play", type: "button", "aria-label": "play the descent" });
+  const paramRows = el("div", "gd-params", root);
   const status = el("div", "gd-status", root, { role: "status", "aria-live": "polite" });
 
   // s.scene is the kernel's full scene; s.preview a one-rate scene sent while dragging,
@@ -239,6 +240,9 @@ function render({ model, el: root }) {
     steps.max = s.scene.arrays.paths.shape[2] - 1;
     placeBound(h.bound_at);
     dataPanel.style.display = h.data ? "" : "none";
+    h.methods.forEach((method, m) => {
+      if (method.param && s.paramInputs?.[m]) s.paramInputs[m].value = method.param.value;
+    });
     fromModel();
   }
 
@@ -425,6 +429,36 @@ function render({ model, el: root }) {
     const min = h.surface.minimum ? `(${h.surface.minimum.map(fmt).join(", ")})` : "none";
     surface.setAttribute("aria-label", `Descent plot: start at ${at}, minimum at ${min}`);
     describe.textContent = `${status.textContent} Arrow keys move the start.`;
+  }
+
+  // A slider for each method's own parameter, such as momentum's β. Its runs come from
+  // the kernel, so a change asks for a new scene.
+  function buildParamRows() {
+    s.paramInputs = s.scene.header.methods.map((method, m) => {
+      if (!method.param) return null;
+      const { name, min, max, value } = method.param;
+      const row = el("div", "gd-row", paramRows);
+      const text = `${name} · ${method.label}`;
+      el("label", "gd-label", row, { textContent: name, title: text });
+      const input = el("input", "gd-param", row, {
+        type: "range",
+        min,
+        max,
+        step: (max - min) / 99,
+        value,
+        "aria-label": text,
+      });
+      const out = el("span", "gd-param-out", row, { textContent: fmt(value), "aria-hidden": "true" });
+      input.addEventListener("input", () => (out.textContent = fmt(input.value)));
+      input.addEventListener("change", () => {
+        const params = [...model.get("params")];
+        params[m] = +input.value;
+        s.awaitingScene = true;
+        model.set("params", params);
+        model.save_changes();
+      });
+      return input;
+    });
   }
 
   function drawLegend() {
@@ -622,6 +656,7 @@ function render({ model, el: root }) {
   loadImage();
   loadScene();
   drawLegend();
+  buildParamRows();
   return () => {
     if (s.playing !== null) cancelAnimationFrame(s.playing);
     resized.disconnect();
