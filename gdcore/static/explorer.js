@@ -119,6 +119,7 @@ function axes(ctx, w, h, geom, colours, ylog = false) {
     y: (py) => y0 + ((box.b - py) / (box.b - box.t)) * (y1 - y0),
     draw() {
       const { l, t, r, b } = box;
+      ctx.font = `11px ${colours.font}`;
       ctx.lineWidth = 1;
       ctx.strokeStyle = colours.frame;
       ctx.strokeRect(l, t, r - l, b - t);
@@ -397,19 +398,18 @@ function render({ model, el: root }) {
       status.classList.remove("gd-bad");
       return;
     }
-    let bad = false;
+    status.classList.remove("gd-bad");
     h.methods.forEach((method, m) => {
       const r = current(m);
       const row = el("div", "gd-line", status);
+      row.classList.toggle("gd-bad", BAD.has(r.kind));
       if (h.methods.length > 1) {
         el("span", "gd-swatch", row, { style: `background:${method.colour}` });
         el("span", "", row, { textContent: `${method.label}: ${r.words}` });
       } else {
         row.textContent = r.words;
       }
-      bad = bad || BAD.has(r.kind);
     });
-    status.classList.toggle("gd-bad", bad);
   }
 
   function draw(k = +steps.value, playing = false, start = null) {
