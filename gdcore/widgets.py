@@ -23,13 +23,15 @@ import anywidget
 import numpy as np
 import traitlets as t
 from matplotlib.figure import Figure
+from matplotlib.image import imread
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from . import plotting
 from ._stacking import as_stacked
 from .curvature import NoMinimum, find_minimum, stability_bound
 from .descent import descend_grid, gd_update
 from .gradcheck import numerical_hessian
-from .scene import PALETTE, Method, View, build_scene, encode, geometry
+from .scene import PALETTE, TINY, Method, View, build_scene, encode, geometry
 
 STATIC = Path(__file__).parent / "static"
 RATES = 101  # learning rates on the slider: fine enough, and cheap to descend all at once
@@ -141,6 +143,7 @@ class Explorer(anywidget.AnyWidget):
         self.set_trait("title", title)
         if theta0.size == 2:
             png = plotting.contour_image(self._loss, self.extent)
+            self._backdrop = imread(io.BytesIO(png))
             self.set_trait("backdrop", "data:image/png;base64," + base64.b64encode(png).decode())
         self._quiet = False
         if lr is None:  # the rate on the grid nearest a quarter of 2/L
@@ -455,31 +458,41 @@ class Explorer(anywidget.AnyWidget):
     # --- without a front end ------------------------------------------------------------
 
     def figure(self):
-        """The current state as a static matplotlib figure."""
+        """The current state as a static matplotlib figure.
+
+        Quick to draw, since every live explorer draws one for viewers without widgets:
+        the contours are the backdrop already rendered, and no text needs mathtext.
+        """
         view, results = self._view, self.results
-        labels = [m.label for m in view.methods] if len(view.methods) > 1 else None
         panels = 2 + (view.data is not None)
-        fig = Figure(figsize=(4.2 * panels, 3.4), dpi=80, layout="constrained")
+        fig = Figure(figsize=(4.2 * panels, 3.4), dpi=80)
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.84, wspace=0.3)
         axes = fig.subplots(1, panels)
+        surface = view.panels["surface"]
         if len(view.names) == 1:
-            plotting.plot_curve(
-                self._loss, results, xlim=self.extent, ax=axes[0], labels=labels, name=view.names[0]
-            )
+            axes[0].plot(*view.curve.T, color="0.3")
         else:
-            plotting.plot_contours(
-                self._loss, results, extent=self.extent, ax=axes[0], labels=labels, names=view.names
-            )
-        plotting.plot_losses(
-            results, ax=axes[1], floor=view.floor, ylabel=view.loss_label, labels=labels
-        )
+            axes[0].imshow(self._backdrop, extent=self.extent, aspect="auto")
+        for method, r in zip(view.methods, results):
+            points = r.thetas if len(view.names) == 2 else np.column_stack([r.thetas, r.losses])
+            axes[0].plot(*points.T, color=method.colour, marker="o", markersize=2, lw=1)
+            excess = np.maximum(r.losses - view.floor, TINY)
+            axes[1].plot(excess, color=method.colour, label=method.label)
+        axes[0].set(xlim=surface["xlim"], ylim=surface["ylim"])
+        axes[0].set(xlabel=surface["xlabel"], ylabel=surface["ylabel"])
+        axes[1].set_yscale("log")
         axes[1].set_ylim(10.0 ** np.array(self._scene.loss_range))
+        axes[1].yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
+        axes[1].yaxis.set_minor_locator(NullLocator())
+        axes[1].set(xlabel="step", ylabel=view.loss_label)
+        if len(view.methods) > 1:
+            axes[1].legend(fontsize=8)
         if view.data is not None:
             axes[2].scatter(*view.data, s=10, color="0.4")
-            for i, r in enumerate(results):
-                axes[2].plot(
-                    view.curve_xs, view.curves_at(r.thetas[-1:])[0], color=view.methods[i].colour
-                )
-            axes[2].set_ylim(view.panels["data"]["ylim"])
+            for method, r in zip(view.methods, results):
+                curve = view.curves_at(r.thetas[-1:])[0]
+                axes[2].plot(view.curve_xs, curve, color=method.colour)
+            axes[2].set(ylim=view.panels["data"]["ylim"], xlabel="x", ylabel="y")
         fig.suptitle(textwrap.fill(self.status, 55 * panels), fontsize=9)
         return fig
 
