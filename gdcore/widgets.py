@@ -273,8 +273,8 @@ class Explorer(anywidget.AnyWidget):
             )
 
     def _update(self, **new):
-        """Rebuild the scene for the values in ``new`` (any of ``theta0``, ``lrs``,
-        ``lr``, ``steps``, ``max_steps``) and the current values of the others.
+        """Rebuild the scene for the values in ``new`` (any of ``_CHANGING``) and the
+        current values of the others.
 
         Everything is computed before any trait changes, so that an error leaves
         the explorer as it was. A rate off the grid joins the grid.
@@ -304,8 +304,9 @@ class Explorer(anywidget.AnyWidget):
         if self._quiet:
             return
         if change["name"] == "lr" and np.isclose(self.lrs, self.lr, rtol=1e-9, atol=0).any():
-            # A move along the slider: the browser has drawn it already.
-            self._scene = replace(self._scene, rate=self.lr_index)
+            # A move along the slider: the browser has drawn it already, and any
+            # news of a refused change is old.
+            self._scene = replace(self._scene, rate=self.lr_index, notice=None)
             return
         try:
             self._update(**{change["name"]: change["new"]})
@@ -333,6 +334,7 @@ class Explorer(anywidget.AnyWidget):
             self.send(reply, buffers=[curves.astype("<f8").tobytes()])
 
     def _preview(self, content):
+        """Answer with a one-rate scene from the start and rate the browser sent."""
         reply = {"kind": "preview", "id": content.get("id")}
         try:
             theta0 = _start_point(content["theta0"])

@@ -124,6 +124,8 @@ def test_a_start_where_the_loss_is_undefined_is_refused_in_words():
     ex.theta0 = [-1.0]
     assert ex.theta0 == [2.0]
     assert ex.status.startswith("cannot start there: the loss or its gradient is not finite")
+    ex.lr_index = 3  # the next move shows the run again
+    assert ex.status == ex.statuses[3]
 
 
 def test_play_sends_the_curves_of_every_step_for_that_rate():

@@ -236,6 +236,7 @@ function render({ model, el: root }) {
   function loadScene() {
     s.scene = decode(model.get("wire"));
     s.preview = null;
+    s.dismissed = false;
     const h = s.scene.header;
     lr.max = h.rates.length - 1;
     steps.max = s.scene.arrays.paths.shape[2] - 1;
@@ -386,7 +387,8 @@ function render({ model, el: root }) {
 
   function showStatus(k, playing) {
     const h = s.scene.header;
-    const notice = (s.preview ?? s.scene).header.notice;
+    // A notice is news of the last change; moving a slider afterwards dismisses it.
+    const notice = s.dismissed ? null : (s.preview ?? s.scene).header.notice;
     status.replaceChildren();
     if (notice) {
       el("div", "gd-line", status, { textContent: notice.words });
@@ -525,11 +527,13 @@ function render({ model, el: root }) {
 
   lr.addEventListener("input", () => {
     s.preview = null;
+    s.dismissed = true;
     draw();
     model.set("lr", s.scene.header.rates[+lr.value]);
     model.save_changes();
   });
   steps.addEventListener("input", () => {
+    s.dismissed = true;
     draw();
     model.set("steps", +steps.value);
     model.save_changes();
