@@ -206,8 +206,14 @@ function render({ model, el: root }) {
     role: "img",
     "aria-describedby": describe.id,
   });
-  const lossPanel = el("canvas", "gd-plot gd-losses", panels, { role: "img" });
-  const dataPanel = el("canvas", "gd-plot gd-data", panels, { role: "img" });
+  const lossPanel = el("canvas", "gd-plot gd-losses", panels, {
+    role: "img",
+    "aria-label": "Loss against step, on a log scale",
+  });
+  const dataPanel = el("canvas", "gd-plot gd-data", panels, {
+    role: "img",
+    "aria-label": "The data, with the model's curve at the step shown",
+  });
   const legend = el("div", "gd-legend", root);
 
   const lrRow = el("div", "gd-row", root);
@@ -236,6 +242,7 @@ function render({ model, el: root }) {
   function loadScene() {
     s.scene = decode(model.get("wire"));
     s.preview = null;
+    s.refused = null;
     s.dismissed = false;
     const h = s.scene.header;
     lr.max = h.rates.length - 1;
@@ -388,7 +395,7 @@ function render({ model, el: root }) {
   function showStatus(k, playing) {
     const h = s.scene.header;
     // A notice is news of the last change; moving a slider afterwards dismisses it.
-    const notice = s.dismissed ? null : (s.preview ?? s.scene).header.notice;
+    const notice = s.refused ?? (s.dismissed ? null : s.scene.header.notice);
     status.replaceChildren();
     if (notice) {
       el("div", "gd-line", status, { textContent: notice.words });
@@ -490,8 +497,14 @@ function render({ model, el: root }) {
   model.on("msg:custom", (content, buffers) => {
     if (content.kind === "preview") {
       ask.inFlight = false;
-      if (s.dragging || s.awaitingScene) {
-        s.preview = decode(buffers[0]);
+      if (s.dragging || s.keyHolding || s.awaitingScene) {
+        // A refused start comes back as the current scene with a notice: keep drawing
+        // the current scene, and show the notice.
+        const reply = decode(buffers[0]);
+        s.refused = reply.header.notice;
+        s.preview = s.refused ? null : reply;
+        // In 1-D the ring sits on the curve, at the loss the kernel found there.
+        if (s.preview && s.holding && oneD()) s.holding = current(0).point(0);
         draw(+steps.value, false, s.holding);
       }
       if (ask.next) {
@@ -508,6 +521,12 @@ function render({ model, el: root }) {
       };
     }
   });
+
+  // While the start is held or a run plays, the status changes too often to announce.
+  function busy() {
+    const held = s.dragging || s.keyHolding || s.awaitingScene || s.playing !== null;
+    status.setAttribute("aria-busy", String(Boolean(held)));
+  }
 
   function commitStart(theta0) {
     s.awaitingScene = true;
@@ -545,6 +564,12 @@ function render({ model, el: root }) {
       status.classList.add("gd-bad");
       return;
     }
+    const near = nearestRate(v);
+    if (Math.abs(Math.log(s.scene.header.rates[near] / v)) < 1e-9) {
+      lr.value = near; // already on the grid: a move of the slider
+      lr.dispatchEvent(new Event("input"));
+      return;
+    }
     // One path first, by message; the whole grid follows as a new scene.
     s.awaitingScene = true;
     s.holding = null;
@@ -561,6 +586,7 @@ function render({ model, el: root }) {
     const duration = Math.min(6000, 400 + 40 * total);
     play.textContent = "■ stop";
     play.setAttribute("aria-label", "stop playing");
+    status.setAttribute("aria-busy", "true"); // announce the end, not every frame
     const frame = (now) => {
       const k = Math.min(total, Math.floor(((now - begin) / duration) * total));
       draw(k, true);
@@ -575,6 +601,7 @@ function render({ model, el: root }) {
     play.textContent = "▶ play";
     play.setAttribute("aria-label", "play the descent");
     draw();
+    busy();
   }
 
   // Dragging on the surface moves the start point: the current rate's path follows the
@@ -596,16 +623,32 @@ function render({ model, el: root }) {
     preview(theta, s.scene.header.rates[+lr.value]);
   }
   surface.addEventListener("pointerdown", (e) => {
+    if (e.button !== 0) return; // the main button only
+    try {
+      surface.setPointerCapture(e.pointerId);
+    } catch {
+      return; // not a live pointer: no drag
+    }
     s.dragging = true;
-    surface.setPointerCapture(e.pointerId);
+    busy();
     hold(toData(e));
   });
-  surface.addEventListener("pointermove", (e) => s.dragging && hold(toData(e)));
+  surface.addEventListener("pointermove", (e) => s.dragging && e.buttons & 1 && hold(toData(e)));
   surface.addEventListener("pointerup", (e) => {
     if (!s.dragging) return;
     s.dragging = false;
     commitStart(toData(e));
   });
+  // A drag the browser cancels puts the start back where it was.
+  const cancel = () => {
+    if (!s.dragging) return;
+    s.dragging = false;
+    s.holding = s.preview = s.refused = null;
+    busy();
+    draw();
+  };
+  surface.addEventListener("pointercancel", cancel);
+  surface.addEventListener("lostpointercapture", () => s.dragging && cancel());
 
   // The arrow keys move the start by a fortieth of the window (Shift: a tenth).
   let keyTimer = null;
@@ -622,11 +665,12 @@ function render({ model, el: root }) {
       theta[1] = Math.max(g.ylim[0], Math.min(g.ylim[1], theta[1] + dy * frac * (g.ylim[1] - g.ylim[0])));
     }
     s.keyStart = theta;
-    s.dragging = true;
+    s.keyHolding = true;
+    busy();
     hold(theta);
     clearTimeout(keyTimer);
     keyTimer = setTimeout(() => {
-      s.dragging = false;
+      s.keyHolding = false;
       s.keyStart = null;
       commitStart(theta);
     }, 300);
@@ -636,8 +680,10 @@ function render({ model, el: root }) {
     s.awaitingScene = false;
     s.holding = null;
     loadScene();
+    busy();
   });
-  model.on("change:lr", fromModel);
+  // While a new scene is awaited, the slider waits for it rather than jump to an old rate.
+  model.on("change:lr", () => s.awaitingScene || fromModel());
   model.on("change:steps", fromModel);
   model.on("change:backdrop", loadImage);
   function loadImage() {
@@ -652,6 +698,14 @@ function render({ model, el: root }) {
   // Redraw when the cell's width changes, and when JupyterLab's theme does.
   const resized = new ResizeObserver(() => draw());
   resized.observe(panels);
+  // ... and when the screen's pixel ratio does, e.g. on a move to another screen.
+  let ratio = null;
+  const watchRatio = () => {
+    ratio = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+    ratio.addEventListener("change", onRatio, { once: true });
+  };
+  const onRatio = () => (draw(), watchRatio());
+  watchRatio();
   const themed = new MutationObserver(() => draw());
   themed.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-name", "data-jp-theme-light"] });
 
@@ -665,6 +719,7 @@ function render({ model, el: root }) {
     if (s.playing !== null) cancelAnimationFrame(s.playing);
     resized.disconnect();
     themed.disconnect();
+    ratio.removeEventListener("change", onRatio);
     clearTimeout(keyTimer);
   };
 }
