@@ -358,25 +358,44 @@ def descend_grid(grad, theta0, lrs, steps, *, loss=None, rule=gd_update) -> list
 
 def _grid_paths(grad, start, lrs, steps, loss, rule):
     """Every state and gradient length, of shapes (steps + 1, n_rates, n) and
-    (steps + 1, n_rates), and the index of each run's last finite state."""
-    theta, state = np.tile(start, (len(lrs), 1)), None
+    (steps + 1, n_rates), and the index of each run's last finite state.
+
+    A run ends at its last finite state: a non-finite update, or a finite state
+    whose gradient is not finite, ends it; its row then keeps that state, with
+    gradient 0, so that it costs nothing more to carry.
+    """
+    theta, state, rates = np.tile(start, (len(lrs), 1)), None, lrs[:, None]
     thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, len(lrs)))
-    last = np.full(len(lrs), steps)
+    last, alive = np.full(len(lrs), steps), np.ones(len(lrs), dtype=bool)
     with np.errstate(all="ignore"):
         g = grad(theta)
         _check_start(g, _loss_rows(loss, theta[:1]), start)
-        thetas[0], norms[0] = theta, _norm(g)
+        thetas[0], norms[0] = theta, _row_norms(g)
         for k in range(1, steps + 1):
-            new, state = rule(theta, g, grad, lrs[:, None], state)
-            last[~np.isfinite(new).all(axis=1) & (last == steps)] = k - 1
-            theta = np.where((last == steps)[:, None], new, theta)
+            new, state = rule(theta, g, grad, rates, state)
+            alive = _end_runs(alive, np.isfinite(new).all(axis=1), last, k - 1)
+            theta = new if alive.all() else np.where(alive[:, None], new, theta)
             g = grad(theta)
-            # A finite state whose gradient is not finite ends its run too.
-            last[~np.isfinite(_norm(g)) & (last == steps)] = k - 1
-            alive = (last == steps)[:, None]
-            g = np.where(alive, g, 0.0)
-            thetas[k], norms[k] = theta, _norm(g)
+            norm = _row_norms(g)
+            alive = _end_runs(alive, np.isfinite(norm), last, k - 1)
+            if not alive.all():
+                g, norm = np.where(alive[:, None], g, 0.0), np.where(alive, norm, 0.0)
+            thetas[k], norms[k] = theta, norm
     return thetas, norms, last
+
+
+def _end_runs(alive, finite, last, k):
+    """End, at state ``k``, the live runs that are not ``finite``; the runs still alive."""
+    ending = alive & ~finite
+    if ending.any():
+        last[ending] = k
+        return alive & finite
+    return alive
+
+
+def _row_norms(g):
+    """The length of each row of ``g``, of shape (k, n): quicker than np.linalg.norm."""
+    return np.sqrt(np.einsum("ij,ij->i", g, g))
 
 
 def _grid_losses(loss, thetas):

@@ -23,7 +23,6 @@ import anywidget
 import numpy as np
 import traitlets as t
 from matplotlib.figure import Figure
-from matplotlib.image import imread
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from . import plotting
@@ -142,9 +141,9 @@ class Explorer(anywidget.AnyWidget):
         super().__init__()
         self.set_trait("title", title)
         if theta0.size == 2:
-            png = plotting.contour_image(self._loss, self.extent)
-            self._backdrop = imread(io.BytesIO(png))
-            self.set_trait("backdrop", "data:image/png;base64," + base64.b64encode(png).decode())
+            self._backdrop = plotting.contour_image(self._loss, self.extent)
+            png = base64.b64encode(plotting.png_bytes(self._backdrop)).decode()
+            self.set_trait("backdrop", "data:image/png;base64," + png)
         self._quiet = False
         if lr is None:  # the rate on the grid nearest a quarter of 2/L
             lr = grid[np.argmin(np.abs(np.log(grid / (ref / 4))))]
