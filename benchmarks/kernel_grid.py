@@ -37,7 +37,7 @@ for ex in [o for o in gc.get_objects() if isinstance(o, Explorer)]:
         "rates": len(lrs),
         "steps": ex.max_steps,
         "methods": len(ex.scene.view.methods),
-        "grid_ms": median_ms(lambda: ex._descend(start, lrs, ex.max_steps)),
+        "grid_ms": median_ms(lambda: ex._descend(start, lrs, ex.max_steps, ex.params)),
         "rebuild_ms": median_ms(lambda: ex._update(theta0=next(starts))),
         "preview_ms": median_ms(
             lambda: ex._preview({"theta0": moved.tolist(), "lr": ex.lr, "id": 0})

@@ -340,7 +340,8 @@ class Explorer(anywidget.AnyWidget):
             lr = float(content["lr"])
             if theta0.size != self._n or _lr_problem(lr, ""):
                 raise ValueError("the browser sent a start or rate this explorer cannot take")
-            runs = self._descend(theta0, np.array([lr]), self.max_steps, self.params)
+            # The steps shown are enough: the whole grid, to max_steps, follows.
+            runs = self._descend(theta0, np.array([lr]), self.steps, self.params)
             scene = build_scene(
                 self._view,
                 runs,

@@ -165,3 +165,34 @@ def test_a_method_that_is_not_a_pair_is_refused_with_the_fix():
     loss, grad = quadratic()
     with pytest.raises(ValueError, match=r"methods\[0\] must be a \(label, rule\) pair"):
         Explorer(loss, grad, [2.0, -1.5], methods=[gdcore.gd_update])
+
+
+def replies(ex, content):
+    """What the explorer sends back to the browser for the message ``content``."""
+    sent_messages = []
+    ex.send = lambda reply, buffers=None: sent_messages.append((reply, buffers))
+    ex._on_message(ex, content, [])
+    return sent_messages
+
+
+def test_a_dragged_start_gets_the_current_rates_path_from_there(explorer):
+    loss, grad = quadratic()
+    [(reply, [block])] = replies(
+        explorer, {"kind": "preview", "theta0": [-1.0, 0.5], "lr": 0.2, "id": 7}
+    )
+    header, arrays = decode(block)
+    expected = gdcore.descend(grad, [-1.0, 0.5], 0.2, explorer.steps, loss=loss)
+    assert reply == {"kind": "preview", "id": 7} and header["rates"] == [0.2]
+    assert_allclose(arrays["paths"][0, 0], expected.thetas, rtol=1e-12)
+    assert header["words"][0][0] == expected.status(explorer.bound)
+    assert header["loss_range"] == list(explorer.scene.loss_range)  # the panel keeps still
+    assert explorer.theta0 == [2.0, -1.5]  # nothing moves until the release
+
+
+def test_a_dragged_start_where_the_loss_is_undefined_is_refused_in_words():
+    f, df = (lambda t: np.log(t[..., 0]) + 1 / t[..., 0]), (lambda t: 1 / t - 1 / t**2)
+    ex = Explorer(f, df, [2.0], lr=0.5, minimum=[1.0], extent=(0.1, 4))
+    [(_, [block])] = replies(ex, {"kind": "preview", "theta0": [-1.0], "lr": 0.5, "id": 1})
+    header, _ = decode(block)
+    assert header["notice"]["kind"] == "refused"
+    assert header["notice"]["words"].startswith("cannot start there: the loss or its gradient")
