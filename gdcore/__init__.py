@@ -7,15 +7,7 @@ sympy, matplotlib and the widget stack when a lesson asks for them.
 """
 
 from .curvature import NoMinimum, find_minimum, stability_bound
-from .descent import (
-    Descent,
-    coordinate_update,
-    descend,
-    descend_grid,
-    gd_step,
-    gd_update,
-    momentum_update,
-)
+from .descent import Descent, descend, descend_grid, descend_minibatch, gd_step
 from .gradcheck import numerical_grad, numerical_hessian, relative_error
 from .losses import (
     add_intercept,
@@ -27,14 +19,28 @@ from .losses import (
     mse_grad,
     sigmoid,
 )
+from .rules import (
+    adagrad_step,
+    adam_step,
+    coordinate_update,
+    gd_update,
+    momentum_step,
+    momentum_update,
+    nesterov_step,
+    rmsprop_step,
+    rule,
+)
 
 __all__ = [
     "Descent",
     "NoMinimum",
+    "adagrad_step",
+    "adam_step",
     "add_intercept",
     "coordinate_update",
     "descend",
     "descend_grid",
+    "descend_minibatch",
     "find_minimum",
     "gd_step",
     "gd_update",
@@ -42,12 +48,16 @@ __all__ = [
     "log_loss_grad",
     "logistic_mse",
     "logistic_mse_grad",
+    "momentum_step",
     "momentum_update",
     "mse",
     "mse_grad",
+    "nesterov_step",
     "numerical_grad",
     "numerical_hessian",
     "relative_error",
+    "rmsprop_step",
+    "rule",
     "sigmoid",
     "stability_bound",
 ]

@@ -15,13 +15,16 @@ from ._stacking import as_single, as_stacked
 from ._validation import (
     as_floats,
     check_callable,
+    check_data,
     check_lr,
     check_lrs,
     check_memory,
     check_point,
     check_steps,
+    check_whole,
     fmt_point,
 )
+from .rules import gd_step_state, gd_update
 
 GTOL = 1e-6  # converged once the gradient is a millionth of the steepest one met …
 XTOL = 1e-6  # … and a step moves θ by a millionth of 1 + |θ|
@@ -198,52 +201,6 @@ def gd_step(theta, grad, lr):
         return theta - lr * grad
 
 
-def gd_update(theta, g, grad, lr, state=None):
-    """Gradient descent as an update rule for :func:`descend_grid`: ``theta - lr * g``.
-
-    An update rule takes the states ``theta`` of shape (k, n_params), the gradient
-    ``g`` at them, the stacked gradient function ``grad`` (for rules that need it
-    elsewhere), the rates ``lr`` of shape (k, 1) and its own ``state`` (None at the
-    start), and returns the next states and its next state.
-    """
-    return theta - lr * g, None
-
-
-def coordinate_update(order=None):
-    """Coordinate descent as an update rule: one sweep per step, moving one parameter
-    at a time, in ``order`` (by default 0, 1, …), each by its own partial derivative
-    taken at the newest values of the others. A sweep costs one gradient per parameter.
-    """
-
-    def sweep(theta, g, grad, lr, state=None):
-        theta = theta.copy()
-        for i, j in enumerate(range(theta.shape[1]) if order is None else order):
-            if i:  # the first partial is the one already taken at theta
-                g = grad(theta)
-            theta[:, j] -= lr[:, 0] * g[:, j]
-        return theta, None
-
-    return sweep
-
-
-def momentum_update(beta):
-    """Heavy-ball momentum as an update rule: ``v ← β·v + g``, then ``θ ← θ − α·v``.
-
-    The velocity v starts at 0, so the first step is a gradient step; β = 0 is
-    gradient descent. ``beta`` is in [0, 1).
-    """
-    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.number)):
-        raise ValueError(f"beta must be a number in [0, 1), got {type(beta).__name__}; e.g. 0.9.")
-    if not 0 <= beta < 1:
-        raise ValueError(f"beta must be in [0, 1), got {beta}; e.g. 0.9. At 1 nothing damps.")
-
-    def heavy_ball(theta, g, grad, lr, velocity=None):
-        velocity = g if velocity is None else beta * velocity + g
-        return theta - lr * velocity, velocity
-
-    return heavy_ball
-
-
 def descend(grad, theta0, lr, steps, *, loss=None) -> Descent:
     """Run ``steps`` updates ``theta <- theta - lr * grad(theta)`` from ``theta0``.
 
@@ -320,8 +277,8 @@ def _norm(g):
 def descend_grid(grad, theta0, lrs, steps, *, loss=None, rule=gd_update) -> list[Descent]:
     """:func:`descend` for every learning rate in ``lrs`` at once.
 
-    ``rule`` is the update rule: gradient descent by default, or another, such as
-    :func:`coordinate_update`, with the signature of :func:`gd_update`.
+    ``rule`` is the update rule: gradient descent by default, or another from
+    :mod:`gdcore.rules`, such as ``coordinate_update([1, 0])`` or ``rule(adam_step)``.
 
     ``grad`` and ``loss`` are called on a stack of parameter vectors, of shape
     (n_rates, n_params), when they take one, as every loss in gdcore does; a
@@ -410,3 +367,89 @@ def _grid_losses(loss, thetas):
 
 def _loss_rows(loss, theta):
     return loss(theta) if loss else np.zeros(len(theta))
+
+
+def descend_minibatch(
+    grad, theta0, lr, epochs, X, y, *, batch_size, rng, loss=None, schedule=None, step=None
+) -> Descent:
+    """Stochastic (mini-batch) descent: each epoch shuffles the examples with ``rng`` and
+    takes one update per batch of ``batch_size`` of them.
+
+    Parameters
+    ----------
+    grad : callable, (theta, X, y) -> ndarray of shape (n_params,)
+        A gradient in gdcore's signature, e.g. ``gdcore.mse_grad``; it is given one batch.
+    theta0 : ndarray of shape (n_params,)
+    lr : float
+        The base rate; ``schedule(k)`` multiplies it at update k (from 0).
+    epochs : int
+        Passes over the data; an epoch takes ceil(m / batch_size) updates.
+    X : ndarray of shape (m, n_params)
+    y : ndarray of shape (m,)
+    batch_size : int, from 1 (stochastic) to m (full batch)
+    rng : numpy.random.Generator
+        The only source of randomness: the same seed gives the same run.
+    loss : callable, (theta, X, y) -> float, optional
+        Recorded on all the data at every state.
+    schedule : callable, k -> float, optional
+        E.g. :func:`gdcore.rules.inverse_time`.
+    step : callable, optional
+        A step from :mod:`gdcore.rules` with its settings, e.g.
+        ``functools.partial(momentum_step, beta=0.9)``; plain descent by default.
+
+    Returns
+    -------
+    Descent
+        One state per update. ``grad_norms`` is the gradient on all the data, so
+        "converged" means what it means for :func:`descend`.
+    """
+    lr, epochs = check_lr(lr), check_whole("epochs", epochs)
+    theta = check_point("theta0", theta0)
+    theta, X, y = check_data(theta, X, y)
+    m = X.shape[0]
+    batch_size = check_whole("batch_size", batch_size, most=m)
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be from 1 to m = {m}, got {batch_size}; e.g. 32.")
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            f"rng must be a numpy Generator, got {type(rng).__name__}; "
+            "e.g. rng=np.random.default_rng(0), so that a run can be repeated."
+        )
+    updates = epochs * -(-m // batch_size)
+    check_memory("descend_minibatch", 1, updates, theta.size)
+    check_steps(updates, most=MAX_STEPS)
+    step, k = step or gd_step_state, 0
+    with np.errstate(all="ignore"):
+        state = (theta, _loss(loss and (lambda t: loss(t, X, y)), theta), grad(theta, X, y))
+        _check_start(state[2], state[1], theta)
+        thetas, losses, norms, diverged, memory = (
+            [theta],
+            [state[1]],
+            [_norm(state[2])],
+            False,
+            None,
+        )
+        for _ in range(epochs):
+            order = rng.permutation(m)
+            for start in range(0, m, batch_size):
+                batch = order[start : start + batch_size]
+                rate = lr * (schedule(k) if schedule else 1.0)
+                theta, memory = step(theta, grad(theta, X[batch], y[batch]), rate, memory)
+                k += 1
+                state = _minibatch_state(grad, loss, theta, X, y)
+                if state is None:
+                    diverged = True
+                    break
+                thetas.append(theta)
+                losses.append(state[1])
+                norms.append(_norm(state[2]))
+            if diverged:
+                break
+    return Descent(
+        np.array(thetas), np.array(losses) if loss else None, np.array(norms), lr, diverged
+    )
+
+
+def _minibatch_state(grad, loss, theta, X, y):
+    """``(theta, loss, full gradient)`` on all the data, or None when any is not finite."""
+    return _next_state(lambda t: grad(t, X, y), loss and (lambda t: loss(t, X, y)), theta)

@@ -28,8 +28,9 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 from . import plotting
 from ._stacking import as_stacked
 from .curvature import NoMinimum, find_minimum, stability_bound
-from .descent import descend_grid, gd_update
+from .descent import descend_grid
 from .gradcheck import numerical_hessian
+from .rules import gd_update
 from .scene import PALETTE, TINY, Method, View, build_scene, encode, geometry
 
 STATIC = Path(__file__).parent / "static"

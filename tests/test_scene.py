@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-import gdcore
 from gdcore import scene as sc
-from gdcore.descent import coordinate_update, descend_grid, gd_update, momentum_update
+from gdcore.descent import descend_grid
+from gdcore.rules import coordinate_update, gd_update, momentum_update
 
 A = np.array([[3.0, 1.0], [1.0, 2.0]])
 loss = lambda t: 0.5 * np.einsum("...i,ij,...j->...", t, A, t)
@@ -153,38 +153,6 @@ def test_ticks_are_round_values_inside_the_limits():
     assert 2 <= len(values) <= 7 and all(-0.37 <= v <= 4.2 for v in values)
     assert marks[0] == [0.0, "0"] and all(np.isclose(v * 5, round(v * 5)) for v in values)
     assert sc.ticks(-2, -1)[0][1].startswith("−")  # a true minus sign
-
-
-def test_coordinate_update_is_the_lessons_loop():
-    """One sweep, m (index 1) first, then c at the new m: as lesson 03 writes it by hand."""
-    start, lr = np.array([2.0, -1.5]), 0.1
-    [run] = descend_grid(grad, start, [lr], 3, rule=coordinate_update([1, 0]))
-    c, m = start
-    for k in range(1, 4):
-        m = m - lr * grad(np.array([c, m]))[1]
-        c = c - lr * grad(np.array([c, m]))[0]
-        assert_allclose(run.thetas[k], [c, m], rtol=1e-14)
-
-
-def test_gd_update_in_the_grid_is_descend():
-    [run] = descend_grid(grad, [2.0, -1.5], [0.2], 25, loss=loss, rule=gd_update)
-    assert_allclose(run.thetas, gdcore.descend(grad, [2.0, -1.5], 0.2, 25, loss=loss).thetas)
-
-
-@pytest.mark.parametrize("beta", [0.0, 0.5, 0.9])
-def test_momentum_update_follows_the_matrix_power_of_its_recurrence(beta):
-    """On f = a θ² / 2, (θₖ₊₁, vₖ₊₁) = M (θₖ, vₖ) with M = [[1 − αa, −αβ], [a, β]], v₀ = 0."""
-    a, lr, start = 3.0, 0.2, 1.7
-    [run] = descend_grid(lambda t: a * t, [start], [lr], 40, rule=momentum_update(beta))
-    M = np.array([[1 - lr * a, -lr * beta], [a, beta]])
-    expected = [(np.linalg.matrix_power(M, k) @ [start, 0.0])[0] for k in range(41)]
-    assert_allclose(run.thetas[:, 0], expected, rtol=1e-10, atol=1e-14)
-
-
-@pytest.mark.parametrize("beta", [-0.1, 1.0, float("nan"), "0.9", None])
-def test_a_bad_beta_is_refused_with_the_fix(beta):
-    with pytest.raises(ValueError, match=r"beta must be .*e\.g\. 0\.9"):
-        momentum_update(beta)
 
 
 def test_a_method_with_a_parameter_sends_its_slider():

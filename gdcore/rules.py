@@ -1,0 +1,145 @@
+"""Update rules: one step of each method, state in and state out.
+
+Each ``*_step`` takes the parameters ``theta``, of shape (n_params,) or a stack
+(k, n_params), the gradient ``g`` at them, the learning rate ``lr`` (a number,
+or an array of shape (k, 1), one per row), and the method's own ``state``,
+None at the first step. It returns ``(theta, state)``, the next of each. It
+keeps nothing between calls and prints nothing.
+
+``rule(step, **settings)`` turns a step into an *update rule*, the form that
+:func:`gdcore.descend_grid` and the explorer run for a whole grid of rates:
+``update(theta, g, grad, lr, state) -> (theta, state)``, where ``grad`` is the
+stacked gradient function, for rules that need a gradient elsewhere.
+"""
+
+import numpy as np
+
+__all__ = [
+    "adagrad_step",
+    "adam_step",
+    "coordinate_update",
+    "cosine",
+    "gd_step_state",
+    "gd_update",
+    "inverse_time",
+    "momentum_step",
+    "momentum_update",
+    "nesterov_step",
+    "rmsprop_step",
+    "rule",
+    "step_decay",
+]
+
+
+def gd_step_state(theta, g, lr, state=None):
+    """Plain gradient descent in the form of the other steps: ``(θ − α·g, None)``."""
+    return theta - lr * g, None
+
+
+def momentum_step(theta, g, lr, velocity=None, *, beta=0.9):
+    """Heavy-ball momentum: ``v ← β·v + g``, then ``θ ← θ − α·v``.
+
+    v starts at 0, so the first step is a gradient step; β = 0 is gradient descent.
+    """
+    velocity = g if velocity is None else beta * velocity + g
+    return theta - lr * velocity, velocity
+
+
+def nesterov_step(theta, g, lr, velocity=None, *, beta=0.9):
+    """Nesterov's momentum, written with the gradient at θ itself:
+    ``v ← β·v + g``, then ``θ ← θ − α·(g + β·v)``.
+
+    This is the look-ahead update ``v ← β·v + ∇f(θ − α·β·v)`` after a change of
+    variable (the form PyTorch and Keras use), so it needs no second gradient.
+    """
+    velocity = g if velocity is None else beta * velocity + g
+    return theta - lr * (g + beta * velocity), velocity
+
+
+def adagrad_step(theta, g, lr, total=None, *, eps=1e-8):
+    """AdaGrad: each coordinate's step is divided by the root of its summed squared
+    gradients, ``s ← s + g²``, ``θ ← θ − α·g / (√s + ε)``."""
+    total = g * g if total is None else total + g * g
+    return theta - lr * g / (np.sqrt(total) + eps), total
+
+
+def rmsprop_step(theta, g, lr, mean_square=None, *, rho=0.9, eps=1e-8):
+    """RMSProp: AdaGrad with a decaying average, ``s ← ρ·s + (1 − ρ)·g²`` (s₀ = 0),
+    ``θ ← θ − α·g / (√s + ε)``."""
+    fresh = (1 - rho) * g * g
+    mean_square = fresh if mean_square is None else rho * mean_square + fresh
+    return theta - lr * g / (np.sqrt(mean_square) + eps), mean_square
+
+
+def adam_step(theta, g, lr, state=None, *, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Adam: momentum on g and RMSProp on g², each corrected for starting at 0.
+
+    ``m ← β₁·m + (1 − β₁)·g``, ``v ← β₂·v + (1 − β₂)·g²``, ``m̂ = m / (1 − β₁ᵗ)``,
+    ``v̂ = v / (1 − β₂ᵗ)``, ``θ ← θ − α·m̂ / (√v̂ + ε)``; ``state`` is ``(m, v, t)``.
+    """
+    m, v, t = (0.0, 0.0, 0) if state is None else state
+    t += 1
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
+    return theta - lr * m_hat / (np.sqrt(v_hat) + eps), (m, v, t)
+
+
+def rule(step, **settings):
+    """The update rule that runs ``step`` with ``settings``, e.g. ``rule(adam_step)``
+    or ``rule(momentum_step, beta=0.5)``."""
+
+    def update(theta, g, grad, lr, state=None):
+        return step(theta, g, lr, state, **settings)
+
+    update.__name__ = step.__name__.replace("_step", "_update")
+    return update
+
+
+def gd_update(theta, g, grad, lr, state=None):
+    """Gradient descent as an update rule: ``theta - lr * g``; it has no state."""
+    return theta - lr * g, None
+
+
+def coordinate_update(order=None):
+    """Coordinate descent as an update rule: one sweep per step, moving one parameter
+    at a time, in ``order`` (by default 0, 1, …), each by its own partial derivative
+    taken at the newest values of the others. A sweep costs one gradient per parameter.
+    """
+
+    def sweep(theta, g, grad, lr, state=None):
+        theta = theta.copy()
+        for i, j in enumerate(range(theta.shape[1]) if order is None else order):
+            if i:  # the first partial is the one already taken at theta
+                g = grad(theta)
+            theta[:, j] -= lr[:, 0] * g[:, j]
+        return theta, None
+
+    return sweep
+
+
+def momentum_update(beta):
+    """Heavy-ball momentum as an update rule, for a ``beta`` in [0, 1)."""
+    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.number)):
+        raise ValueError(f"beta must be a number in [0, 1), got {type(beta).__name__}; e.g. 0.9.")
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta}; e.g. 0.9. At 1 nothing damps.")
+    return rule(momentum_step, beta=beta)
+
+
+# --- learning-rate schedules: the factor that multiplies lr at update k (from 0) ----------
+
+
+def step_decay(every, factor=0.5):
+    """Multiply the rate by ``factor`` every ``every`` updates: ``factor ** (k // every)``."""
+    return lambda k: factor ** (k // every)
+
+
+def inverse_time(k0):
+    """Shrink the rate like 1/t: ``1 / (1 + k / k0)``."""
+    return lambda k: 1 / (1 + k / k0)
+
+
+def cosine(total):
+    """Half a cosine from 1 down to 0 over ``total`` updates, then 0."""
+    return lambda k: 0.5 * (1 + np.cos(np.pi * min(k, total) / total))
