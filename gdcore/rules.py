@@ -17,11 +17,13 @@ import numpy as np
 __all__ = [
     "adagrad_step",
     "adam_step",
+    "armijo_step",
     "coordinate_update",
     "cosine",
     "gd_step_state",
     "gd_update",
     "inverse_time",
+    "minibatch_update",
     "momentum_step",
     "momentum_update",
     "nesterov_step",
@@ -143,3 +145,51 @@ def inverse_time(k0):
 def cosine(total):
     """Half a cosine from 1 down to 0 over ``total`` updates, then 0."""
     return lambda k: 0.5 * (1 + np.cos(np.pi * min(k, total) / total))
+
+
+# --- rules that need more than the gradient at θ -------------------------------------------
+
+
+def minibatch_update(grad, X, y, batch_size, seed=0, step=gd_step_state):
+    """Mini-batch descent as an update rule for a whole grid of rates at once.
+
+    Every row takes the same batches, drawn from ``np.random.default_rng(seed)``:
+    each epoch shuffles the m examples and cuts them into batches of
+    ``batch_size``, as :func:`gdcore.descend_minibatch` does with the same rng.
+    ``grad`` has gdcore's signature, (theta, X, y), and is given each batch;
+    ``step`` is the step taken with the batch's gradient.
+    """
+    m = len(y)
+    if isinstance(batch_size, bool) or not 1 <= int(batch_size) == batch_size <= m:
+        raise ValueError(f"batch_size must be a whole number from 1 to m = {m}, got {batch_size}.")
+    batch_size = int(batch_size)
+
+    def update(theta, g, full_grad, lr, state=None):
+        rng, batches, memory = state or (np.random.default_rng(seed), [], None)
+        if not batches:
+            order = rng.permutation(m)
+            batches = [order[i : i + batch_size] for i in range(0, m, batch_size)][::-1]
+        batch = batches.pop()
+        theta, memory = step(theta, grad(theta, X[batch], y[batch]), lr, memory)
+        return theta, (rng, batches, memory)
+
+    return update
+
+
+def armijo_step(theta, loss, grad, lr0=1.0, *, c=1e-4, shrink=0.5, tries=60):
+    """One step of backtracking line search: start at ``lr0`` and multiply the rate by
+    ``shrink`` until the loss falls by at least ``c·α·|∇f|²`` (Armijo's condition).
+
+    Returns ``(theta, α)``, the new parameters and the rate taken. ``loss`` and
+    ``grad`` are functions of ``theta`` alone. After ``tries`` halvings without
+    enough decrease (θ is at a minimum, to rounding), θ is returned unmoved, with α = 0.
+    """
+    g = grad(theta)
+    f0, slope = loss(theta), float(np.sum(g * g))
+    lr = lr0
+    for _ in range(tries):
+        new = theta - lr * g
+        if loss(new) <= f0 - c * lr * slope:
+            return new, lr
+        lr *= shrink
+    return theta, 0.0

@@ -248,3 +248,38 @@ def test_a_runaway_mini_batch_run_is_diverged_in_words():
 def test_bad_options_are_refused_with_the_fix(options, fix):
     with pytest.raises(ValueError, match=re.escape(fix)):
         minibatch(**options)
+
+
+def test_minibatch_update_on_the_grid_is_descend_minibatch_at_each_rate():
+    """Same seed, same batches: each row of the grid is the one-rate run."""
+    from gdcore.rules import minibatch_update
+
+    rates = np.array([0.01, 0.05])
+    grid_grad = lambda t: gdcore.mse_grad(t, X_LINE, Y_LINE)
+    update = minibatch_update(gdcore.mse_grad, X_LINE, Y_LINE, 8, seed=4)
+    runs = descend_grid(grid_grad, [0.0, 0.0], rates, 15, rule=update)
+    for run, lr in zip(runs, rates):
+        alone = gdcore.descend_minibatch(
+            gdcore.mse_grad,
+            [0.0, 0.0],
+            lr,
+            3,
+            X_LINE,
+            Y_LINE,
+            batch_size=8,
+            rng=np.random.default_rng(4),
+        )
+        assert_allclose(run.thetas, alone.thetas, rtol=1e-12)
+
+
+def test_armijo_takes_the_first_rate_that_decreases_enough():
+    from gdcore.rules import armijo_step
+
+    f = lambda t: float(loss(t))
+    theta = np.array([2.0, -1.5])
+    new, lr = armijo_step(theta, f, grad, lr0=4.0)
+    g = grad(theta)
+    assert lr in (4.0, 2.0, 1.0, 0.5, 0.25, 0.125)
+    assert f(new) <= f(theta) - 1e-4 * lr * g @ g
+    assert f(theta - 2 * lr * g) > f(theta) - 1e-4 * 2 * lr * g @ g  # one halving less fails
+    assert_allclose(armijo_step(np.zeros(2), f, grad)[0], [0.0, 0.0])  # at the minimum, stay
