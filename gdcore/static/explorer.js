@@ -199,6 +199,7 @@ function dots(ctx, n, point, colour, radius) {
 function render({ model, el: root }) {
   root.classList.add("gd-explorer");
   const title = el("div", "gd-title", root);
+  const legend = el("div", "gd-legend", root);
   const panels = el("div", "gd-panels", root);
   const describe = el("p", "gd-sr-only", root, { id: `gd-${Math.random().toString(36).slice(2)}` });
   const surface = el("canvas", "gd-plot gd-surface", panels, {
@@ -214,9 +215,8 @@ function render({ model, el: root }) {
     role: "img",
     "aria-label": "The data, with the model's curve at the step shown",
   });
-  const legend = el("div", "gd-legend", root);
 
-  const lrRow = el("div", "gd-row", root);
+  const lrRow = el("div", "gd-row gd-rate-row", root);
   el("label", "gd-label", lrRow, { textContent: "learning rate α" });
   const track = el("div", "gd-track", lrRow);
   const lr = el("input", "gd-lr", track, { type: "range", min: 0, step: 1, "aria-label": "learning rate α" });
