@@ -66,7 +66,6 @@ import struct
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator
 
 from .descent import KINDS as RUN_KINDS
 from .descent import Descent
@@ -302,11 +301,16 @@ def geometry(xlim, ylim, xlabel, ylabel, **more):
 
 
 def ticks(lo, hi, most=6):
-    """``[value, label]`` pairs for at most ``most`` round values inside [lo, hi]."""
-    values = MaxNLocator(most).tick_values(lo, hi)
+    """``[value, label]`` pairs for at most ``most`` round values inside [lo, hi]: multiples
+    of the smallest step of the form 1, 2, 2.5 or 5 × 10ᵏ that needs no more of them."""
     span = hi - lo
-    inside = [v for v in values if lo - 1e-9 * span <= v <= hi + 1e-9 * span]
-    return [[float(v), _tick_label(v, span)] for v in inside]
+    if not (np.isfinite(span) and span > 0):
+        return []
+    base = 10.0 ** np.floor(np.log10(span / most))
+    step = next(f * base for f in (1, 2, 2.5, 5, 10) if span / (f * base) <= most)
+    first = np.ceil(lo / step - 1e-9)
+    values = [(first + i) * step for i in range(most + 1) if (first + i) * step <= hi + 1e-9 * span]
+    return [[float(v), _tick_label(v, span)] for v in values]
 
 
 def _tick_label(v, span):
