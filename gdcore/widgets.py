@@ -479,7 +479,9 @@ class Explorer(anywidget.AnyWidget):
         for method, r in zip(view.methods, results):
             points = r.thetas if len(view.names) == 2 else np.column_stack([r.thetas, r.losses])
             axes[0].plot(*points.T, color=method.colour, marker="o", markersize=2, lw=1)
-            excess = np.maximum(r.losses - view.floor, TINY)
+            # A loss above the panel is drawn just above its top edge, leaving it there.
+            top = 10.0 ** (self._scene.loss_range[1] + 1)
+            excess = np.clip(r.losses - view.floor, TINY, top)
             axes[1].plot(excess, color=method.colour, label=method.label)
         axes[0].set(xlim=surface["xlim"], ylim=surface["ylim"])
         axes[0].set(xlabel=surface["xlabel"], ylabel=surface["ylabel"])

@@ -339,3 +339,12 @@ def test_an_extent_that_does_not_fit_the_run_is_refused_first(tmp_path, monkeypa
     run = gdcore.descend(quad_grad, START, 0.1, 5, loss=quad_loss)
     with pytest.raises(ValueError, match=re.escape(fix)):
         plotting.save_animation(run, tmp_path / "a.gif", loss=quad_loss, extent=extent)
+
+
+def test_the_static_picture_of_a_runaway_run_raises_no_warning():
+    """A rate far past 2/L sends the loss towards 1e300; the fallback picture must not
+    overflow while it scales its log axis (warnings are errors in this suite)."""
+    ex = Explorer(quad_loss, quad_grad, START, lr=5.0, steps=200, max_steps=200)
+    assert ex.result.losses.max() > 1e100 or ex.result.diverged
+    fig = ex.figure()
+    assert fig.axes[1].get_yscale() == "log"
