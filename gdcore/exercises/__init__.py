@@ -18,3 +18,6 @@ from .lesson06 import *
 from .lesson07 import *
 from .lesson08 import *
 from .lesson09 import *
+from .lesson10 import *
+from .lesson11 import *
+from .lesson12 import *
