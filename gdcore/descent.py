@@ -328,15 +328,22 @@ def _grid_paths(grad, start, lrs, steps, loss, rule):
         g = grad(theta)
         _check_start(g, _loss_rows(loss, theta[:1]), start)
         thetas[0], norms[0] = theta, _row_norms(g)
+        everyone = True  # every run alive: the common case, checked with one call a step
         for k in range(1, steps + 1):
             new, state = rule(theta, g, grad, rates, state)
-            alive = _end_runs(alive, np.isfinite(new).all(axis=1), last, k - 1)
-            theta = new if alive.all() else np.where(alive[:, None], new, theta)
+            finite = np.isfinite(new)
+            if not (everyone and finite.all()):
+                alive = _end_runs(alive, finite.all(axis=1), last, k - 1)
+                new = np.where(alive[:, None], new, theta)
+                everyone = bool(alive.all())
+            theta = new
             g = grad(theta)
             norm = _row_norms(g)
-            alive = _end_runs(alive, np.isfinite(norm), last, k - 1)
-            if not alive.all():
+            finite = np.isfinite(norm)
+            if not (everyone and finite.all()):
+                alive = _end_runs(alive, finite, last, k - 1)
                 g, norm = np.where(alive[:, None], g, 0.0), np.where(alive, norm, 0.0)
+                everyone = bool(alive.all())
             thetas[k], norms[k] = theta, norm
     return thetas, norms, last
 
