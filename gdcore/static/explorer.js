@@ -360,12 +360,12 @@ function render({ model, el: root }) {
       };
       clipped(ctx, { ...box, t: box.t - 1, b: box.b + 1 }, () => line(ctx, n, at, method.colour, 1.5));
       if (off >= 0) {
-        const x = ax.px(off);
+        // Said in the top right corner, one line per method, clear of the curves' start.
         ctx.fillStyle = method.colour;
         ctx.font = `bold 11px ${colours.font}`;
-        ctx.textAlign = x > (box.l + box.r) / 2 ? "right" : "left";
+        ctx.textAlign = "right";
         ctx.textBaseline = "top";
-        ctx.fillText(`▲ off the top at step ${off}`, x, box.t + 3 + 13 * m);
+        ctx.fillText(`▲ off the top at step ${off}`, box.r - 4, box.t + 4 + 13 * m);
       }
     });
     ax.draw();
@@ -449,7 +449,7 @@ function render({ model, el: root }) {
       const { name, min, max, value } = method.param;
       const row = el("div", "gd-row", paramRows);
       const text = `${name} · ${method.label}`;
-      el("label", "gd-label", row, { textContent: name, title: text });
+      el("label", "gd-label", row, { textContent: text });
       const input = el("input", "gd-param", row, {
         type: "range",
         min,
