@@ -7,6 +7,7 @@ as diverged, with no RuntimeWarning. Both take functions written for one
 parameter vector as well as gdcore's, which also take a stack of them.
 """
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +25,7 @@ from ._validation import (
     check_whole,
     fmt_point,
 )
-from .rules import gd_step_state, gd_update
+from .rules import batches, gd_step_state, gd_update
 
 GTOL = 1e-6  # converged once the gradient is a millionth of the steepest one met …
 XTOL = 1e-6  # … and a step moves θ by a millionth of 1 + |θ|
@@ -425,38 +426,22 @@ def descend_minibatch(
     updates = epochs * -(-m // batch_size)
     check_memory("descend_minibatch", 1, updates, theta.size)
     check_steps(updates, most=MAX_STEPS)
-    step, k = step or gd_step_state, 0
+    step, memory = step or gd_step_state, None
+    full_loss = loss and (lambda t: loss(t, X, y))
     with np.errstate(all="ignore"):
-        state = (theta, _loss(loss and (lambda t: loss(t, X, y)), theta), grad(theta, X, y))
-        _check_start(state[2], state[1], theta)
-        thetas, losses, norms, diverged, memory = (
-            [theta],
-            [state[1]],
-            [_norm(state[2])],
-            False,
-            None,
-        )
-        for _ in range(epochs):
-            order = rng.permutation(m)
-            for start in range(0, m, batch_size):
-                batch = order[start : start + batch_size]
-                rate = lr * (schedule(k) if schedule else 1.0)
-                theta, memory = step(theta, grad(theta, X[batch], y[batch]), rate, memory)
-                k += 1
-                state = _minibatch_state(grad, loss, theta, X, y)
-                if state is None:
-                    diverged = True
-                    break
-                thetas.append(theta)
-                losses.append(state[1])
-                norms.append(_norm(state[2]))
-            if diverged:
+        g = grad(theta, X, y)
+        _check_start(g, _loss(full_loss, theta), theta)
+        thetas, losses, norms, diverged = [theta], [_loss(full_loss, theta)], [_norm(g)], False
+        for k, batch in enumerate(itertools.islice(batches(rng, m, batch_size), updates)):
+            rate = lr * (schedule(k) if schedule else 1.0)
+            theta, memory = step(theta, grad(theta, X[batch], y[batch]), rate, memory)
+            state = _next_state(lambda t: grad(t, X, y), full_loss, theta)
+            if state is None:
+                diverged = True
                 break
+            thetas.append(theta)
+            losses.append(state[1])
+            norms.append(_norm(state[2]))
     return Descent(
         np.array(thetas), np.array(losses) if loss else None, np.array(norms), lr, diverged
     )
-
-
-def _minibatch_state(grad, loss, theta, X, y):
-    """``(theta, loss, full gradient)`` on all the data, or None when any is not finite."""
-    return _next_state(lambda t: grad(t, X, y), loss and (lambda t: loss(t, X, y)), theta)

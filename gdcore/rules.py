@@ -18,6 +18,7 @@ __all__ = [
     "adagrad_step",
     "adam_step",
     "armijo_step",
+    "batches",
     "coordinate_update",
     "cosine",
     "gd_step_state",
@@ -150,14 +151,21 @@ def cosine(total):
 # --- rules that need more than the gradient at θ -------------------------------------------
 
 
+def batches(rng, m, batch_size):
+    """Batches of example indices, for ever: each epoch shuffles the ``m`` indices with
+    ``rng`` and cuts them into batches of ``batch_size``, the last one shorter."""
+    while True:
+        order = rng.permutation(m)
+        yield from (order[i : i + batch_size] for i in range(0, m, batch_size))
+
+
 def minibatch_update(grad, X, y, batch_size, seed=0, step=gd_step_state):
     """Mini-batch descent as an update rule for a whole grid of rates at once.
 
-    Every row takes the same batches, drawn from ``np.random.default_rng(seed)``:
-    each epoch shuffles the m examples and cuts them into batches of
-    ``batch_size``, as :func:`gdcore.descend_minibatch` does with the same rng.
-    ``grad`` has gdcore's signature, (theta, X, y), and is given each batch;
-    ``step`` is the step taken with the batch's gradient.
+    Every row takes the same :func:`batches`, drawn from ``np.random.default_rng(seed)``,
+    as :func:`gdcore.descend_minibatch` draws them with the same rng. ``grad`` has
+    gdcore's signature, (theta, X, y), and is given each batch; ``step`` is the step
+    taken with the batch's gradient.
     """
     m = len(y)
     if isinstance(batch_size, bool) or not 1 <= int(batch_size) == batch_size <= m:
@@ -165,13 +173,10 @@ def minibatch_update(grad, X, y, batch_size, seed=0, step=gd_step_state):
     batch_size = int(batch_size)
 
     def update(theta, g, full_grad, lr, state=None):
-        rng, batches, memory = state or (np.random.default_rng(seed), [], None)
-        if not batches:
-            order = rng.permutation(m)
-            batches = [order[i : i + batch_size] for i in range(0, m, batch_size)][::-1]
-        batch = batches.pop()
+        drawn, memory = state or (batches(np.random.default_rng(seed), m, batch_size), None)
+        batch = next(drawn)
         theta, memory = step(theta, grad(theta, X[batch], y[batch]), lr, memory)
-        return theta, (rng, batches, memory)
+        return theta, (drawn, memory)
 
     return update
 
