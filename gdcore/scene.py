@@ -137,11 +137,7 @@ class View:
     @property
     def curve_xs(self):
         """(P,) points where the model's curve is drawn; P = 0 without data."""
-        if self.data is None:
-            return np.zeros(0)
-        x = np.asarray(self.data[0], dtype=float)
-        pad = 0.05 * (x.max() - x.min())
-        return np.linspace(x.min() - pad, x.max() + pad, 60)
+        return curve_xs(self.data)
 
     def curves_at(self, thetas):
         """The model's curve at each state, of shape (k, P)."""
@@ -196,6 +192,16 @@ class Scene:
     def with_notice(self, kind, words):
         """The same scene, with ``words`` shown in place of the status."""
         return replace(self, notice=(kind, short(words)))
+
+
+def curve_xs(data):
+    """60 points across the data's x and a little past, where the model's curve is drawn;
+    none without data."""
+    if data is None:
+        return np.zeros(0)
+    x = np.asarray(data[0], dtype=float)
+    pad = 0.05 * (x.max() - x.min())
+    return np.linspace(x.min() - pad, x.max() + pad, 60)
 
 
 def build_scene(view, runs, *, rate, steps, params=None, loss_range=None):

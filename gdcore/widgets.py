@@ -31,7 +31,7 @@ from .curvature import NoMinimum, find_minimum, stability_bound
 from .descent import descend_grid
 from .gradcheck import numerical_hessian
 from .rules import gd_update
-from .scene import PALETTE, TINY, Method, View, build_scene, encode, geometry
+from .scene import PALETTE, TINY, Method, View, build_scene, curve_xs, encode, geometry
 
 STATIC = Path(__file__).parent / "static"
 RATES = 101  # learning rates on the slider: fine enough, and cheap to descend all at once
@@ -205,7 +205,11 @@ class Explorer(anywidget.AnyWidget):
         else:
             surface = geometry(self.extent[:2], self.extent[2:], *names, shape="contours")
         surface["minimum"] = None if self.minimum is None else self.minimum.tolist()
-        view = View(
+        panel = None
+        if data is not None:
+            xs = curve_xs(data)
+            panel = geometry((xs[0], xs[-1]), _padded(np.asarray(data[1], dtype=float)), "x", "y")
+        return View(
             methods=methods,
             names=names,
             extent=self.extent,
@@ -217,12 +221,8 @@ class Explorer(anywidget.AnyWidget):
             curve=curve,
             data=data,
             model=model,
+            panels={"surface": surface, "data": panel},
         )
-        panel = None
-        if data is not None:
-            xs, y = view.curve_xs, np.asarray(data[1], dtype=float)
-            panel = geometry((xs[0], xs[-1]), _padded(y), "x", "y")
-        return replace(view, panels={"surface": surface, "data": panel})
 
     def _loss_floor(self):
         """What the loss panel subtracts from the loss, and its label.
