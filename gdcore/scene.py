@@ -11,11 +11,14 @@ The wire
 - 4 bytes: ``n``, the length of the header, as a little-endian uint32;
 - ``n`` bytes: the header, UTF-8 JSON;
 - zero bytes up to a multiple of 8;
-- the arrays, float64, little-endian, in C order, one after the other in the
-  order ``header["arrays"]`` lists them as ``[name, shape]`` pairs.
+- the arrays, little-endian floats of ``header["float"]`` bytes (8, or 4 in a
+  saved page), in C order, one after the other in the order ``header["arrays"]``
+  lists them as ``[name, shape]`` pairs.
 
 The header holds everything else, in these keys:
 
+``arrays``, ``float``
+    The arrays' names and shapes, and the bytes of each number in them.
 ``methods``
     ``[{"label", "colour", "param"}]``, one per method (M); ``param`` is ``null``
     or ``{"name", "min", "max", "value"}`` for a method with a slider of its own.
@@ -222,7 +225,7 @@ def build_scene(view, runs, *, rate, steps, params=None, loss_range=None):
     shown = [[run.upto(steps) for run in method] for method in runs]
     ends = np.array([[run.thetas[-1] for run in method] for method in shown])
     curves = view.curves_at(ends.reshape(-1, ends.shape[-1])).reshape(*ends.shape[:2], -1)
-    kinds, words = zip(*(_statuses(view, method) for method in shown))
+    kinds, words = statuses(view, shown)
     return Scene(
         view=view,
         rates=rates,
@@ -253,14 +256,22 @@ def _points(run: Descent):
     return np.column_stack([run.thetas[:, 0], run.losses])
 
 
-def _statuses(view, runs):
-    """The kinds and the words of one method's runs."""
+def statuses(view, runs):
+    """``(kinds, words)``, each M tuples of R: the status of every run in ``runs``, as
+    :func:`build_scene` gives them. Descents cut short with ``upto`` give the
+    statuses at fewer steps."""
     name = view.names[0] if len(view.names) == 1 else f"({', '.join(view.names)})"
-    kinds, words = zip(*(run.verdict(view.bound, name) for run in runs))
-    if view.no_minimum:
-        kinds = [k if k.startswith("diverg") else "no minimum" for k in kinds]
-        words = [f"{view.no_minimum}; {w}" for w in words]
-    return tuple(kinds), tuple(short(w) for w in words)
+    kinds, words = [], []
+    for method in runs:
+        said = [run.verdict(view.bound, name) for run in method]
+        if view.no_minimum:
+            said = [
+                (k if k.startswith("diverg") else "no minimum", f"{view.no_minimum}; {w}")
+                for k, w in said
+            ]
+        kinds.append(tuple(k for k, _ in said))
+        words.append(tuple(short(w) for _, w in said))
+    return tuple(kinds), tuple(words)
 
 
 def bound_at(rates, bound):
@@ -325,8 +336,13 @@ def _tick_label(v, span):
     return f"{v:.4g}".replace("-", "−")
 
 
-def encode(scene):
-    """The scene as one block of bytes, in the format this module's docstring gives."""
+def encode(scene, float_bytes=8):
+    """The scene as one block of bytes, in the format this module's docstring gives.
+
+    ``float_bytes=4`` halves a saved page's size; what it draws is the same to the pixel.
+    """
+    if float_bytes not in (4, 8):
+        raise ValueError(f"float_bytes must be 4 or 8, not {float_bytes!r}")
     view = scene.view
     arrays = {
         "paths": scene.paths,
@@ -339,6 +355,7 @@ def encode(scene):
     }
     header = {
         "arrays": [[name, list(a.shape)] for name, a in arrays.items()],
+        "float": float_bytes,
         "methods": [_method(m, v) for m, v in zip(view.methods, scene.params)],
         "rates": scene.rates.tolist(),
         "rate": scene.rate,
@@ -354,7 +371,11 @@ def encode(scene):
     text = json.dumps(header, allow_nan=False).encode()
     head = struct.pack("<I", len(text)) + text
     head += b"\0" * (-len(head) % 8)
-    body = b"".join(np.ascontiguousarray(a, dtype="<f8").tobytes() for a in arrays.values())
+    # Past float32's range is past any panel's edge: the largest float32 says as much.
+    top = np.finfo(f"<f{float_bytes}").max
+    body = b"".join(
+        np.clip(a, -top, top).astype(f"<f{float_bytes}").tobytes() for a in arrays.values()
+    )
     return head + body
 
 
@@ -362,11 +383,11 @@ def decode(block):
     """``(header, arrays)`` from :func:`encode`'s bytes: what explorer.js reads, in Python."""
     (n,) = struct.unpack_from("<I", block)
     header = json.loads(block[4 : 4 + n])
-    offset, arrays = 4 + n + (-(4 + n) % 8), {}
+    offset, arrays, width = 4 + n + (-(4 + n) % 8), {}, header["float"]
     for name, shape in header["arrays"]:
         size = int(np.prod(shape))
-        arrays[name] = np.frombuffer(block, "<f8", size, offset).reshape(shape)
-        offset += 8 * size
+        arrays[name] = np.frombuffer(block, f"<f{width}", size, offset).reshape(shape)
+        offset += width * size
     return header, arrays
 
 

@@ -25,7 +25,7 @@ import traitlets as t
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 
-from . import plotting
+from . import pages, plotting
 from ._stacking import as_stacked
 from .curvature import NoMinimum, find_minimum, stability_bound
 from .descent import descend_grid
@@ -157,6 +157,7 @@ class Explorer(anywidget.AnyWidget):
             params=[m.param[3] if m.param else 0.0 for m in self._view.methods],
         )
         self.on_msg(self._on_message)
+        pages.OPEN[self.model_id] = self
 
     # --- what the kernel computes -------------------------------------------------
 
@@ -507,6 +508,15 @@ class Explorer(anywidget.AnyWidget):
         # Viewers without widgets (nbviewer, GitHub) fall back to this picture.
         data["image/png"] = _png(self.figure(), dpi=60)
         return bundle
+
+    def save_html(self, path):
+        """Write the explorer, as it is now, as one page that needs no Python and no network.
+
+        In the page the learning rate, the steps and play work; moving the start,
+        typing a rate off the slider and a method's own slider need the kernel, and
+        the page says so. See :mod:`gdcore.pages`.
+        """
+        return pages.save_html(self, path)
 
     def save_animation(self, path, fps=8):
         """Export the current descent as a .gif or a self-contained .html page.

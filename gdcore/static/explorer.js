@@ -9,19 +9,21 @@ const ASPECT = 5 / 6; // a panel's height over its width
 
 // --- the scene -------------------------------------------------------------------
 
-// One block of bytes -> { header, arrays }, each array { data: Float64Array, shape }.
+// One block of bytes -> { header, arrays }, each array { data: Float64Array, shape }
+// (Float32Array in a saved page, whose header says "float": 4).
 function decode(view) {
   const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   const n = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n)));
   const start = 4 + n + ((8 - ((4 + n) % 8)) % 8);
   const body = bytes.slice(start).buffer; // a copy starting at 0, so 8-byte aligned
+  const Floats = header.float === 4 ? Float32Array : Float64Array;
   const arrays = {};
   let offset = 0;
   for (const [name, shape] of header.arrays) {
     const size = shape.reduce((a, b) => a * b, 1);
-    arrays[name] = { data: new Float64Array(body, offset, size), shape };
-    offset += 8 * size;
+    arrays[name] = { data: new Floats(body, offset, size), shape };
+    offset += Floats.BYTES_PER_ELEMENT * size;
   }
   return { header, arrays };
 }
@@ -239,6 +241,21 @@ function render({ model, el: root }) {
   // drawn in place of the current rate until the full scene comes.
   const s = { scene: null, preview: null, image: null, playing: null, stepCurves: null };
 
+  // In a saved page no kernel answers: the model then says so, with what moves the
+  // steps slider by and why the start, a typed rate and β stay as they are.
+  const offline = model.get("offline") ?? null;
+  if (offline) {
+    steps.step = offline.every;
+    readout.readOnly = true;
+    readout.title = offline.why;
+    el("div", "gd-offline-note", root, { textContent: offline.note });
+  }
+  // Says, in the status line, what this page cannot do; moving a slider clears it.
+  const needsKernel = () => {
+    s.note = offline.why;
+    draw();
+  };
+
   function loadScene() {
     s.scene = decode(model.get("wire"));
     s.preview = null;
@@ -398,6 +415,11 @@ function render({ model, el: root }) {
     // A notice is news of the last change; moving a slider afterwards dismisses it.
     const notice = s.refused ?? (s.dismissed ? null : s.scene.header.notice);
     status.replaceChildren();
+    if (s.note) {
+      el("div", "gd-line", status, { textContent: s.note });
+      status.classList.remove("gd-bad");
+      return;
+    }
     if (notice) {
       el("div", "gd-line", status, { textContent: notice.words });
       status.classList.toggle("gd-bad", BAD.has(notice.kind));
@@ -456,6 +478,8 @@ function render({ model, el: root }) {
         max,
         step: (max - min) / 99,
         value,
+        disabled: Boolean(offline),
+        title: offline ? offline.why : "",
         "aria-label": text,
       });
       const out = el("span", "gd-param-out", row, { textContent: fmt(value), "aria-hidden": "true" });
@@ -548,16 +572,19 @@ function render({ model, el: root }) {
   lr.addEventListener("input", () => {
     s.preview = null;
     s.dismissed = true;
+    s.note = null;
     draw();
     model.set("lr", s.scene.header.rates[+lr.value]);
     model.save_changes();
   });
   steps.addEventListener("input", () => {
     s.dismissed = true;
+    s.note = null;
     draw();
     model.set("steps", +steps.value);
     model.save_changes();
   });
+  readout.addEventListener("keydown", (e) => offline && e.key === "Enter" && needsKernel());
   readout.addEventListener("change", () => {
     const v = Number(readout.value);
     if (!(v > 0 && Number.isFinite(v))) {
@@ -625,6 +652,7 @@ function render({ model, el: root }) {
   }
   surface.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) return; // the main button only
+    if (offline) return needsKernel();
     try {
       surface.setPointerCapture(e.pointerId);
     } catch {
@@ -657,6 +685,7 @@ function render({ model, el: root }) {
     const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
     if (!moves[e.key]) return;
     e.preventDefault();
+    if (offline) return needsKernel();
     const g = s.scene.header.surface;
     const frac = e.shiftKey ? 0.1 : 0.025;
     const theta = [...(s.keyStart ?? model.get("theta0"))];

@@ -1,0 +1,149 @@
+// A saved explorer: a stand-in for the widget's model, so that explorer.js draws
+// a page with no kernel behind it. gdcore/pages.py describes what is saved; this
+// file only looks it up. It runs in the same scope as explorer.js (decode, flat,
+// render), which gdcore/pages.py puts before it.
+
+// Base64 text of gzipped bytes -> the bytes.
+async function unpack(text) {
+  const packed = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// The model's curve at one point of parameter space, read off the saved table by
+// (bi)linear interpolation; NaNs outside the table, where no curve is drawn.
+function curveReader(table, values) {
+  const n = table.nodes;
+  const P = values.length / n ** table.lo.length;
+  return (theta) => {
+    const out = new Float64Array(P).fill(NaN);
+    const at = table.lo.map((lo, d) => ((theta[d] - lo) / (table.hi[d] - lo)) * (n - 1));
+    if (at.some((u) => !(u >= 0 && u <= n - 1))) return out;
+    const i = at.map((u) => Math.min(Math.floor(u), n - 2));
+    const f = at.map((u, d) => u - i[d]);
+    const corners = at.length === 1 ? [[0], [1]] : [[0, 0], [1, 0], [0, 1], [1, 1]];
+    out.fill(0);
+    for (const c of corners) {
+      const weight = c.reduce((w, side, d) => w * (side ? f[d] : 1 - f[d]), 1);
+      const node = at.length === 1 ? i[0] + c[0] : (i[1] + c[1]) * n + i[0] + c[0];
+      for (let j = 0; j < P; j++) out[j] += weight * values[node * P + j];
+    }
+    return out;
+  };
+}
+
+// The scene, header and arrays, as the bytes decode() reads.
+function encode(header, arrays) {
+  const text = new TextEncoder().encode(JSON.stringify(header));
+  const start = 4 + text.length + ((8 - ((4 + text.length) % 8)) % 8);
+  const Floats = header.float === 4 ? Float32Array : Float64Array;
+  const sizes = header.arrays.map(([, shape]) => shape.reduce((a, b) => a * b, 1));
+  const bytes = new Uint8Array(start + Floats.BYTES_PER_ELEMENT * sizes.reduce((a, b) => a + b, 0));
+  new DataView(bytes.buffer).setUint32(0, text.length, true);
+  bytes.set(text, 4);
+  const body = new Floats(bytes.buffer, start);
+  let offset = 0;
+  header.arrays.forEach(([name], a) => {
+    body.set(arrays[name].data, offset);
+    offset += sizes[a];
+  });
+  return new DataView(bytes.buffer);
+}
+
+// What the kernel would answer, from what was saved: `state` as gdcore/pages.py
+// writes it, and the saved scene's bytes.
+function standIn(state, wire, table) {
+  const saved = decode(new DataView(wire.buffer));
+  const original = new DataView(wire.buffer);
+  const values = { ...state, wire: original, wireSteps: state.steps };
+  const handlers = {};
+  const fire = (name, ...args) => (handlers[name] ?? []).forEach((f) => f(...args));
+  const { paths, lengths } = saved.arrays;
+  const curveAt = table && curveReader(state.table, table);
+  const oneD = saved.header.surface.shape === "curve";
+  // Where run (m, r) is at step k: a point of parameter space.
+  const theta = (m, r, k) => {
+    const j = Math.min(k, lengths.data[flat(lengths.shape, [m, r])] - 1);
+    const at = flat(paths.shape, [m, r, j, 0]);
+    return oneD ? [paths.data[at]] : [paths.data[at], paths.data[at + 1]];
+  };
+  const [M, R] = lengths.shape;
+
+  // The scene with its statuses and curves at k steps, a count the page saved.
+  function atSteps(k) {
+    if (k === saved.header.steps) return original;
+    const { every } = state.offline;
+    const { kinds, words, texts } = state.statuses;
+    const header = {
+      ...saved.header,
+      steps: k,
+      kinds: kinds[k / every],
+      words: words[k / every].map((row) => row.map((w) => texts[w])),
+    };
+    const arrays = { ...saved.arrays };
+    if (curveAt) {
+      const { shape } = saved.arrays.curves;
+      const data = new Float64Array(shape.reduce((a, b) => a * b, 1));
+      for (let m = 0; m < M; m++) {
+        for (let r = 0; r < R; r++) data.set(curveAt(theta(m, r, k)), flat(shape, [m, r, 0]));
+      }
+      arrays.curves = { data, shape };
+    }
+    return encode(header, arrays);
+  }
+
+  // While playing: the model's curve at every step of the current rate.
+  function playReply() {
+    const rates = saved.header.rates;
+    const rate = rates.indexOf(values.lr) >= 0 ? rates.indexOf(values.lr) : saved.header.rate;
+    const S = paths.shape[2];
+    const P = saved.arrays.curves.shape[2];
+    const data = new Float64Array(M * S * P);
+    for (let m = 0; m < M; m++) {
+      for (let k = 0; k < S; k++) data.set(curveAt(theta(m, rate, k)), (m * S + k) * P);
+    }
+    return [{ kind: "play", rate, shape: [M, S, P] }, [new DataView(data.buffer)]];
+  }
+
+  return {
+    get: (name) => values[name],
+    set: (name, value) => (values[name] = value),
+    save_changes() {
+      if (values.wireSteps === values.steps) return;
+      values.wireSteps = values.steps;
+      values.wire = atSteps(values.steps);
+      fire("change:wire");
+    },
+    send(content) {
+      if (content.kind === "play" && curveAt) setTimeout(() => fire("msg:custom", ...playReply()));
+    },
+    on: (name, handler) => (handlers[name] ??= []).push(handler),
+    off() {},
+  };
+}
+
+// Pages follow the reader's light or dark preference; the explorer redraws on the change.
+function followTheme() {
+  const dark = matchMedia("(prefers-color-scheme: dark)");
+  const apply = () => document.body.setAttribute("data-jp-theme-light", String(!dark.matches));
+  dark.addEventListener("change", apply);
+  apply();
+}
+
+async function mountAll() {
+  followTheme();
+  for (const node of document.querySelectorAll("[data-gd-explorer]")) {
+    try {
+      const state = JSON.parse(document.getElementById(node.dataset.gdExplorer).textContent);
+      const wire = await unpack(state.wire);
+      const table = state.table && new Float32Array((await unpack(state.table.values)).buffer);
+      state.statuses = JSON.parse(new TextDecoder().decode(await unpack(state.statuses)));
+      render({ model: standIn(state, wire, table), el: node });
+    } catch (err) {
+      node.textContent = `This explorer could not be drawn here (${err.message}); open the lesson in JupyterLab.`;
+      console.error(err);
+    }
+  }
+}
+
+mountAll();
