@@ -7,13 +7,13 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 # JupyterLab refuses to run as root (as in containers and CI) unless told it may.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test notebooks bench lint
+.PHONY: lab test notebooks site bench lint
 
 $(READY): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "gdcore needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[lessons,test]'
+	$(PY) -m pip install --quiet -e '.[lessons,site,test]'
 	touch $@
 
 lab: $(READY)
@@ -25,6 +25,10 @@ test: $(READY)
 notebooks: $(READY)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=False notebooks/*.ipynb
+
+# The lessons as pages that work from disk or any static host: site/index.html.
+site: $(READY)
+	$(PY) -m gdcore.site notebooks site
 
 bench: $(READY)
 	$(PY) benchmarks/kernel_grid.py

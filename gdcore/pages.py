@@ -10,8 +10,9 @@ the very same ``explorer.js`` as JupyterLab does:
   statuses are the ones gdcore gave, saved here;
 - the model's curve in the data panel, at any step and while playing, is read
   off ``table``: the curve at each node of a ``TABLE`` × ``TABLE`` grid of
-  parameters over the plot's window, interpolated between nodes (exactly, for a
-  model linear in each parameter, such as a line);
+  parameters over the plot's window, interpolated between nodes by Catmull-Rom
+  cubics (exact for a model linear in each parameter, such as a line; within a
+  pixel for the lessons' sigmoids), and not drawn outside the window;
 - moving the start, typing a rate off the grid and a method's own slider need
   the kernel: the page disables them and says so.
 """
@@ -30,7 +31,7 @@ from .scene import encode, statuses
 
 STATIC = Path(__file__).parent / "static"
 SAVED_COUNTS = 100  # step counts the steps slider stops at, at most (and 0)
-TABLE = 25  # nodes a side of the model's table
+TABLE = 33  # nodes a side of the model's table: a sigmoid's curve to within a pixel
 # Every explorer open in this kernel, by widget id, for the site to save.
 OPEN = weakref.WeakValueDictionary()
 
@@ -188,3 +189,10 @@ def save_html(explorer, path):
 """
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def save_open(path):
+    """Write the saved state of every explorer open in this kernel to ``path``, as JSON
+    keyed by widget id: what the site builder asks a lesson's kernel for."""
+    states = {key: saved_state(explorer) for key, explorer in OPEN.items()}
+    Path(path).write_text(json.dumps(states, separators=(",", ":")), encoding="utf-8")

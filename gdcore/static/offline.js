@@ -10,23 +10,47 @@ async function unpack(text) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+// Catmull-Rom weights of the four nodes around a point a fraction t past the second.
+const cubic = (t) => [
+  (((2 - t) * t - 1) * t) / 2,
+  ((3 * t - 5) * t * t + 2) / 2,
+  (((4 - 3 * t) * t + 1) * t) / 2,
+  ((t - 1) * t * t) / 2,
+];
+
 // The model's curve at one point of parameter space, read off the saved table by
-// (bi)linear interpolation; NaNs outside the table, where no curve is drawn.
+// cubic interpolation along each parameter (exact for a model linear in each one);
+// NaNs outside the table, where no curve is drawn.
 function curveReader(table, values) {
   const n = table.nodes;
-  const P = values.length / n ** table.lo.length;
+  const dims = table.lo.length;
+  const P = values.length / n ** dims;
+  // The curve at a node; one node past an edge, continued along a straight line.
+  const row = (idx) => {
+    const d = idx.findIndex((k) => k < 0 || k > n - 1);
+    if (d < 0) {
+      const node = dims === 1 ? idx[0] : idx[1] * n + idx[0];
+      return values.subarray(node * P, node * P + P);
+    }
+    const edge = idx[d] < 0 ? 0 : n - 1;
+    const [at, next] = [[...idx], [...idx]];
+    at[d] = edge;
+    next[d] = edge + (edge === 0 ? 1 : -1);
+    const [a, b] = [row(at), row(next)];
+    return a.map((v, j) => 2 * v - b[j]);
+  };
+  const taps = dims === 1 ? [[0], [1], [2], [3]] : [0, 1, 2, 3].flatMap((b) => [0, 1, 2, 3].map((a) => [a, b]));
   return (theta) => {
     const out = new Float64Array(P).fill(NaN);
     const at = table.lo.map((lo, d) => ((theta[d] - lo) / (table.hi[d] - lo)) * (n - 1));
     if (at.some((u) => !(u >= 0 && u <= n - 1))) return out;
     const i = at.map((u) => Math.min(Math.floor(u), n - 2));
-    const f = at.map((u, d) => u - i[d]);
-    const corners = at.length === 1 ? [[0], [1]] : [[0, 0], [1, 0], [0, 1], [1, 1]];
+    const w = at.map((u, d) => cubic(u - i[d]));
     out.fill(0);
-    for (const c of corners) {
-      const weight = c.reduce((w, side, d) => w * (side ? f[d] : 1 - f[d]), 1);
-      const node = at.length === 1 ? i[0] + c[0] : (i[1] + c[1]) * n + i[0] + c[0];
-      for (let j = 0; j < P; j++) out[j] += weight * values[node * P + j];
+    for (const tap of taps) {
+      const weight = tap.reduce((product, k, d) => product * w[d][k], 1);
+      const r = row(tap.map((k, d) => i[d] - 1 + k));
+      for (let j = 0; j < P; j++) out[j] += weight * r[j];
     }
     return out;
   };

@@ -1,0 +1,155 @@
+"""The static site, opened from file:// with every other request blocked and counted.
+
+The site is built once, from the lessons (``GDCORE_LESSONS_DIR`` or notebooks/), into a
+temporary folder. Every page is then opened as a reader would open it from disk: no
+request may leave the page, no console error may appear, the maths must be typeset
+(MathML, with no LaTeX left as text), and every explorer must be drawn and must answer
+its learning-rate slider with new pixels and a new status.
+"""
+
+import re
+
+import pytest
+from jupyter_harness import ARTIFACTS, lessons_dir, save_screenshot
+
+from gdcore import site
+
+pytestmark = pytest.mark.browser
+
+VIEWPORT = {"width": 1280, "height": 900}
+SCREENSHOTS = ARTIFACTS / "screenshots"
+LESSONS = sorted(p.stem for p in lessons_dir().glob("[0-9][0-9]_*.ipynb"))
+
+# Every canvas of explorer i, as a short fingerprint of its pixels.
+PIXELS = """(i) => [...document.querySelectorAll('.gd-explorer')[i].querySelectorAll('canvas')]
+  .map((c) => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 0; for (let j = 0; j < d.length; j += 7) h = (h * 31 + d[j]) | 0; return h; })"""
+# Pixels of explorer i that are not the background: 0 means nothing was drawn.
+INKED = """(i) => [...document.querySelectorAll('.gd-explorer')[i].querySelectorAll('canvas')]
+  .filter((c) => c.offsetParent !== null)
+  .map((c) => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0; for (let j = 3; j < d.length; j += 4) n += d[j] > 0; return n; })"""
+# The page's text outside code, where LaTeX would show if it were left untypeset.
+PROSE = """() => { const clone = document.body.cloneNode(true);
+  clone.querySelectorAll('pre, code, script, style, .jp-InputArea').forEach((n) => n.remove());
+  return clone.innerText; }"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    site.build(lessons_dir(), out)
+    return out
+
+
+@pytest.fixture
+def reader(browser):
+    """A page that opens files only: every other request is aborted and recorded."""
+    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=2)
+    page = context.new_page()
+    page.blocked, page.errors = [], []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            return r.continue_()
+        page.blocked.append(r.request.url)
+        return r.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def open_page(page, path):
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    count = page.locator("[data-gd-explorer]").count()
+    # Each explorer unpacks its saved scene, then draws a status line.
+    page.wait_for_function(
+        f"document.querySelectorAll('.gd-explorer .gd-status').length === {count}"
+    )
+    page.wait_for_timeout(200)
+    return count
+
+
+def test_the_site_has_an_index_linking_every_lesson(built, reader):
+    open_page(reader, built / "index.html")
+    links = reader.locator("main a").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
+    assert links == [f"{name}.html" for name in LESSONS]
+    assert reader.blocked == [] and reader.errors == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_lesson_page_works_from_disk_with_no_network(built, reader, lesson):
+    page = reader
+    count = open_page(page, built / f"{lesson}.html")
+
+    # The maths is MathML, and no LaTeX is left as text.
+    latex_outputs = page.locator(".jp-RenderedLatex").count()
+    assert page.locator(".jp-RenderedLatex math").count() == latex_outputs
+    prose = page.evaluate(PROSE)
+    assert not re.search(r"\$[^$\n]+\$", prose), "raw $…$ left in the page"
+    assert not re.search(r"\\(frac|left|right|sum|displaystyle|begin)\b", prose)
+    # The font that typesets it loaded from beside the page.
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px \"Lesson Math\"')")
+
+    # Links between lessons point at pages.
+    hrefs = page.locator("a[href]").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
+    assert not [h for h in hrefs if ".ipynb" in h]
+
+    for i in range(count):
+        explorer = page.locator(".gd-explorer").nth(i)
+        explorer.scroll_into_view_if_needed()
+        assert all(n > 0 for n in page.evaluate(INKED, i)), f"explorer {i} is not drawn"
+        status = explorer.locator(".gd-status")
+        before_status, before_pixels = status.inner_text(), page.evaluate(PIXELS, i)
+        slider = explorer.locator(".gd-lr")
+        slider.focus()
+        # Towards the middle of the grid, so the move changes the path wherever it starts.
+        key = (
+            "ArrowRight"
+            if int(slider.input_value()) < int(slider.get_attribute("max")) // 2
+            else "ArrowLeft"
+        )
+        for _ in range(12):
+            page.keyboard.press(key)
+        page.wait_for_timeout(100)
+        assert status.inner_text() != before_status, f"explorer {i}: the status did not change"
+        assert page.evaluate(PIXELS, i) != before_pixels, f"explorer {i}: no pixel changed"
+
+    save_screenshot(page, SCREENSHOTS / f"site_{lesson}.png")
+    assert page.blocked == [], f"requests left the page: {page.blocked}"
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
+def test_the_page_reads_the_model_table_as_gdcore_does(browser):
+    """offline.js's interpolation against the same table read in numpy (tests/test_pages.py)."""
+    import numpy as np
+
+    from gdcore import pages
+    from tests.test_pages import explore, grad, loss, read_table, s_curve, x, y
+
+    ex = explore(loss, grad, [3.0, -1.0], steps=60, data=(x, (y > 3).astype(float)), model=s_curve)
+    table = pages.saved_state(ex)["table"]
+    box = ex.scene.view.panels["surface"]
+    thetas = np.random.default_rng(1).uniform(
+        [box["xlim"][0], box["ylim"][0]], [box["xlim"][1], box["ylim"][1]], (20, 2)
+    )
+    page = browser.new_page()
+    page.set_content("<body></body>")
+    source = pages.script().replace("mountAll();\n", "window.gdReader = { unpack, curveReader };\n")
+    page.add_script_tag(content=source)
+    got = page.evaluate(
+        """async ([table, thetas]) => {
+      const values = new Float32Array((await gdReader.unpack(table.values)).buffer);
+      const read = gdReader.curveReader(table, values);
+      return thetas.map((t) => [...read(t)]);
+    }""",
+        [table, thetas.tolist()],
+    )
+    page.close()
+    want = np.array([read_table(table, t) for t in thetas])
+    np.testing.assert_allclose(np.array(got), want, rtol=0, atol=1e-6)
