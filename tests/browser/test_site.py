@@ -153,3 +153,47 @@ def test_the_page_reads_the_model_table_as_gdcore_does(browser):
     page.close()
     want = np.array([read_table(table, t) for t in thetas])
     np.testing.assert_allclose(np.array(got), want, rtol=0, atol=1e-6)
+
+
+def test_a_saved_explorer_moves_plays_and_says_what_needs_the_kernel(browser, reader, tmp_path):
+    from gdcore.rules import gd_update, momentum_update
+    from gdcore.scene import Method, build_scene
+    from tests.test_pages import explore, grad, line, loss, x, y
+
+    methods = [("plain", gd_update), Method("momentum", momentum_update, param=("β", 0, 0.99, 0.5))]
+    ex = explore(
+        loss, grad, [3.0, -1.0], steps=60, max_steps=120, methods=methods, data=(x, y), model=line
+    )
+    page = reader
+    open_page(page, ex.save_html(tmp_path / "explorer.html"))
+    status = page.locator(".gd-status")
+
+    # The start, a typed rate and β need the kernel: the page says so, and keeps them.
+    page.locator(".gd-surface").click()
+    assert "run the lesson in JupyterLab to move the start" in status.inner_text()
+    assert page.locator(".gd-param").is_disabled()
+    assert page.locator(".gd-readout").evaluate("(r) => r.readOnly")
+
+    # A step count the page saved: gdcore's own statuses at that count, and a new curve.
+    every = int(page.locator(".gd-steps").get_attribute("step"))
+    data_panel = "document.querySelector('.gd-data').toDataURL()"
+    before = page.evaluate(data_panel)
+    page.locator(".gd-steps").focus()
+    page.keyboard.press("ArrowLeft")
+    k = int(page.locator(".gd-steps").input_value())
+    assert k == 60 - every
+    scene = build_scene(ex._view, ex._runs, rate=ex.lr_index, steps=k, params=ex.params)
+    want = [f"{m.label}: {words[ex.lr_index]}" for m, words in zip(ex._view.methods, scene.words)]
+    assert status.inner_text().splitlines() == want
+    assert page.evaluate(data_panel) != before
+
+    # Play moves the model's curve along with the run.
+    page.locator(".gd-play").click()
+    page.wait_for_function("document.querySelector('.gd-status').textContent.startsWith('step ')")
+    frames = set()
+    for _ in range(5):
+        page.wait_for_timeout(150)
+        frames.add(page.evaluate(data_panel))
+    assert len(frames) > 1, "the data panel did not change while playing"
+    page.wait_for_function("document.querySelector('.gd-play').textContent.includes('play')")
+    assert page.blocked == [] and page.errors == []
