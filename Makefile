@@ -36,6 +36,7 @@ bench: $(READY)
 	$(PY) benchmarks/lesson_suite.py
 	$(PY) benchmarks/slider_latency.py
 	$(PY) benchmarks/gif_export.py
+	$(PY) benchmarks/site_latency.py
 
 lint: $(READY)
 	$(VENV)/bin/ruff format --check gdcore tests benchmarks notebooks
