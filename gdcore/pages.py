@@ -78,8 +78,8 @@ def _either(things):
 
 
 def _every(steps, max_steps):
-    """The smallest step between saved counts that keeps them to ``SAVED_COUNTS`` and
-    lands on both ``steps`` and ``max_steps``."""
+    """The step between saved counts: one that lands on both ``steps`` and ``max_steps``,
+    the smallest that keeps them to ``SAVED_COUNTS``, or else the largest there is."""
     both = math.gcd(steps, max_steps) or max_steps or 1
     fits = [d for d in range(1, both + 1) if both % d == 0 and max_steps // d <= SAVED_COUNTS]
     return fits[0] if fits else both

@@ -136,9 +136,9 @@ def _index(names, titles):
 <p>The lessons as pages: the learning-rate slider, the steps and play work in your
 browser, with numbers that gdcore computed. To write code, drag a start point or
 try your own model, run the lessons in JupyterLab.</p>
-<ol>
+<ul class="gd-lessons">
 {items}
-</ol>
+</ul>
 </main>
 </body>
 </html>

@@ -229,3 +229,17 @@ def test_the_maths_font_keeps_its_math_table_and_is_renamed():
     assert "MATH" in font
     assert font["name"].getDebugName(1) == "Lesson Math"
     assert "OFL" in font["name"].getDebugName(13)
+
+
+def test_a_one_parameter_model_gets_a_table_along_its_one_axis():
+    ex = explore(
+        lambda t: np.mean((t[..., 0, None] * x - y) ** 2, -1),
+        lambda t: np.mean(2 * (t[..., 0, None] * x - y) * x, -1)[..., None],
+        [0.0],
+        data=(x, y),
+        model=lambda t, xs: t[..., 0, None] * xs,
+    )
+    table = pages.saved_state(ex)["table"]
+    values = np.frombuffer(unpacked(table["values"]), "<f4").reshape(pages.TABLE, -1)
+    nodes = np.linspace(table["lo"][0], table["hi"][0], pages.TABLE)
+    np.testing.assert_allclose(values, nodes[:, None] * ex.scene.view.curve_xs, rtol=1e-6)
