@@ -7,6 +7,9 @@ its steps (200 by default), losses included, then the scene built and encoded
 (``grid ms`` is the descent alone, ``rebuild ms`` all of it). It also times the
 one-rate preview answered while the start is dragged. Prints the median of 7
 runs per explorer. Target: a rebuild in at most 50 ms.
+
+    python benchmarks/kernel_grid.py           # every lesson
+    python benchmarks/kernel_grid.py 10 11 12  # the lessons whose names start so
 """
 
 import json
@@ -57,9 +60,11 @@ def explorers_of(path):
     return json.loads(nb.cells[-1].outputs[0]["text"])
 
 
-def main():
+def main(prefixes=()):
     results = {}
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        if prefixes and not path.stem.startswith(tuple(prefixes)):
+            continue
         results[path.stem] = explorers_of(path)
         for row in results[path.stem]:
             name = f"{path.stem[:24]} {row['title'][:28]}"
@@ -74,7 +79,7 @@ def main():
 
 
 if __name__ == "__main__":
-    out = main()
+    out = main(sys.argv[1:])
     (ROOT / "artifacts").mkdir(exist_ok=True)
     (ROOT / "artifacts/kernel_grid.json").write_text(json.dumps(out, indent=1))
     sys.exit(0)

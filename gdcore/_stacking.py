@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._validation import as_floats
+from ._validation import FLOAT, as_floats
 
 # Distinct in every coordinate and not proportional to each other, so a function
 # that mixes up rows and columns cannot agree with its row-by-row answers by chance.
@@ -106,10 +106,12 @@ def _row(f, theta, name):
 
 def _shaped(out, k, n, name):
     """A stacked call's output, checked: (k,) for a loss, (k, n) for a gradient."""
-    out = _floats(out, name)
     want = (k,) if name == "loss" else (k, n)
+    if type(out) is np.ndarray and out.dtype is FLOAT and out.shape == want:
+        return out  # the common case, called once a step: checked in a few attribute reads
+    out = _floats(out, name)
     if out.shape == want:
-        return out  # the common case, checked without np.prod, which costs microseconds per step
+        return out
     if out.size != (k if name == "loss" else k * n):
         raise BadShape(f"the {name} returned shape {out.shape} for a stack of {k} vectors")
     return out.reshape(want)

@@ -106,6 +106,32 @@ def test_descend_grid_stops_each_diverging_rate_on_its_own():
     assert runs[0].steps == 400 and runs[2].steps < runs[1].steps < 400
 
 
+@pytest.mark.parametrize("steps", [0, 1, 63, 64, 65, 200])
+def test_descend_grid_records_the_gradient_length_at_every_state(steps):
+    loss, grad = quadratic(2.0, 1.0)
+    for run in gdcore.descend_grid(grad, [3.0, -2.0], [0.05, 0.3, 0.9], steps, loss=loss):
+        assert run.steps == steps and not run.diverged
+        assert_allclose(run.grad_norms, np.linalg.norm(grad(run.thetas), axis=1), rtol=1e-14)
+
+
+def test_a_gradient_too_long_to_measure_ends_the_run():
+    """|θ| grows 1.5-fold a step: the run ends at the last state whose gradient has a
+    finite length, though the next state and its gradient are finite numbers."""
+    runs = gdcore.descend_grid(lambda t: t, [1.0, 1.0], [0.1, 2.5], 2000)
+    assert [r.diverged for r in runs] == [False, True] and runs[0].steps == 2000
+    end = runs[1].thetas[-1]
+    after = end - 2.5 * end
+    assert np.isfinite(np.linalg.norm(end)) and np.isfinite(after).all()
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.sqrt(np.sum(after**2)))
+
+
+def test_huge_but_finite_states_are_not_taken_for_divergence():
+    # Squaring 1e200 overflows; a quick check for NaN and inf must not count that.
+    [run] = gdcore.descend_grid(lambda t: 1e-3 * np.ones_like(t), [1e200, -1e200], [0.1], 5)
+    assert run.steps == 5 and not run.diverged
+
+
 def test_upto_cuts_a_run():
     loss, grad = quadratic(1.0, 0.0)
     run = gdcore.descend(grad, [1.0], 0.1, 50, loss=loss)

@@ -1,13 +1,14 @@
 """Update rules against independent references: matrix powers of their recurrences,
 the published pseudo-code written out longhand, and each other where they agree."""
 
+import itertools
 import re
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
 
 import gdcore
 from gdcore.descent import descend_grid
@@ -270,6 +271,26 @@ def test_minibatch_update_on_the_grid_is_descend_minibatch_at_each_rate():
             rng=np.random.default_rng(4),
         )
         assert_allclose(run.thetas, alone.thetas, rtol=1e-12)
+
+
+def test_minibatch_update_gives_grad_the_batches_that_batches_draws():
+    """Across epochs (40 examples, batches of 16, 16 and 8), each update sees
+    X[batch] and y[batch] for the batch drawn from the same seed."""
+    from gdcore.rules import batches, minibatch_update
+
+    seen = []
+
+    def grad(theta, X, y):
+        seen.append((X.copy(), y.copy()))
+        return gdcore.mse_grad(theta, X, y)
+
+    update = minibatch_update(grad, X_LINE, Y_LINE, 16, seed=3)
+    full = lambda t: gdcore.mse_grad(t, X_LINE, Y_LINE)
+    descend_grid(full, [0.0, 0.0], [0.01, 0.02], 10, rule=update)
+    drawn = itertools.islice(batches(np.random.default_rng(3), 40, 16), 10)
+    for (X, y), batch in zip(seen, drawn, strict=True):
+        assert_array_equal(X, X_LINE[batch])
+        assert_array_equal(y, Y_LINE[batch])
 
 
 def test_armijo_takes_the_first_rate_that_decreases_enough():
