@@ -197,3 +197,26 @@ def test_a_saved_explorer_moves_plays_and_says_what_needs_the_kernel(browser, re
     assert len(frames) > 1, "the data panel did not change while playing"
     page.wait_for_function("document.querySelector('.gd-play').textContent.includes('play')")
     assert page.blocked == [] and page.errors == []
+
+
+def test_a_page_follows_the_readers_dark_preference(built, reader):
+    """The page, its maths and its explorer's axes take the dark theme's colours, and
+    the explorer redraws when the preference changes while the page is open."""
+    page = reader
+    page.emulate_media(color_scheme="light")
+    open_page(page, built / f"{LESSONS[0]}.html")
+    explorer = page.locator(".gd-explorer").first
+    explorer.scroll_into_view_if_needed()
+    light = page.evaluate(PIXELS, 0)
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(200)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
+    assert max(channels) < 60, f"the page stayed light: {background}"
+    assert page.evaluate("document.body.dataset.jpThemeLight") == "false"
+    assert page.evaluate(PIXELS, 0) != light, "the explorer was not redrawn in dark colours"
+    explorer.screenshot(path=SCREENSHOTS / "site_explorer_dark.png")
+    page.emulate_media(color_scheme="light")
+    page.wait_for_timeout(200)
+    explorer.screenshot(path=SCREENSHOTS / "site_explorer_light.png")
+    assert page.errors == [] and page.blocked == []
