@@ -11,8 +11,9 @@ slider
     An arrow key on the learning-rate slider: keydown to the first animation frame whose
     canvas pixels changed.
 steps
-    An arrow key on the steps slider: keydown to the first frame whose pixels changed. The
-    stand-in model rebuilds the scene at the new count, the model's curve included.
+    An arrow key on the steps slider, every press the same way so that each lands on a new
+    count: keydown to the first frame whose pixels changed. The stand-in model rebuilds
+    the scene at that count, the model's curve included.
 
     .venv/bin/python benchmarks/site_latency.py [--site DIR] [--presses N]
 
@@ -67,19 +68,23 @@ __bench.arm = (root, input) => {
 """
 
 
-def press_times(page, input_selector, presses):
+def press_times(page, input_selector, presses, one_way=False):
+    """Keydown to changed pixels for each press of an arrow key on the first explorer's
+    control: alternately towards the middle and back, or with ``one_way`` all towards the
+    side with more room, so that no press comes back to the count the page opened at."""
     root = page.locator(".gd-explorer").first
     root.scroll_into_view_if_needed()
     control = root.locator(input_selector)
     control.focus()
-    middle = int(control.get_attribute("max")) // 2
     keys = ["ArrowRight", "ArrowLeft"]
-    if int(control.input_value()) >= middle:
-        keys.reverse()  # towards the middle first, then back
+    if int(control.input_value()) >= int(control.get_attribute("max")) // 2:
+        keys.reverse()  # towards the middle first
+    if one_way:
+        keys = keys[:1]
     samples = []
     for i in range(WARMUP + presses):
         root.evaluate("(el, sel) => __bench.arm(el, el.querySelector(sel))", input_selector)
-        page.keyboard.press(keys[i % 2])
+        page.keyboard.press(keys[i % len(keys)])
         page.wait_for_function("() => __bench.probe.ms !== null", timeout=10_000)
         if i >= WARMUP:
             samples.append(page.evaluate("() => __bench.probe.ms"))
@@ -134,7 +139,7 @@ def measure(out, presses):
                 "bytes": page_path.stat().st_size,
                 "open_ms": page.evaluate("() => __bench.openMs"),
                 "slider": summary(press_times(page, ".gd-lr", presses)),
-                "steps": summary(press_times(page, ".gd-steps", presses // 2)),
+                "steps": summary(press_times(page, ".gd-steps", presses // 2, one_way=True)),
             }
             context.close()
         browser.close()

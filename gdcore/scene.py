@@ -371,11 +371,12 @@ def encode(scene, float_bytes=8):
     text = json.dumps(header, allow_nan=False).encode()
     head = struct.pack("<I", len(text)) + text
     head += b"\0" * (-len(head) % 8)
-    # Past float32's range is past any panel's edge: the largest float32 says as much.
-    top = np.finfo(f"<f{float_bytes}").max
-    body = b"".join(
-        np.clip(a, -top, top).astype(f"<f{float_bytes}").tobytes() for a in arrays.values()
-    )
+    if float_bytes == 4:
+        # Past float32's range is past any panel's edge: its largest number says as much.
+        top = np.finfo(np.float32).max
+        arrays = {name: np.clip(a, -top, top) for name, a in arrays.items()}
+    dtype = f"<f{float_bytes}"
+    body = b"".join(np.ascontiguousarray(a, dtype=dtype).tobytes() for a in arrays.values())
     return head + body
 
 

@@ -24,13 +24,14 @@ from fontTools.ttLib import TTFont
 from jinja2 import pass_context
 from latex2mathml.converter import convert
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from nbconvert.exporters import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
 from . import pages
 
 # Markers for the test suite, not for readers.
-_NBVAL_LINE = re.compile(r"^\s*# NBVAL_\w+\s*\n?", re.MULTILINE)
+_NBVAL_LINE = re.compile(r"^[ \t]*# NBVAL_\w+[ \t]*(?:\n|$)", re.MULTILINE)
 _LESSON_LINK = re.compile(r'href="([\w-]+)\.ipynb(#[^"]*)?"')
 _WIDGET = "application/vnd.jupyter.widget-view+json"
 _MATH = re.compile(r"<math\b.*?</math>", re.DOTALL)
@@ -46,7 +47,7 @@ def build(notebooks="notebooks", out="site", timeout=600):
     if not lessons:
         raise ValueError(f"no lessons (NN_name.ipynb) in {str(notebooks)!r}")
     (out / "assets").mkdir(parents=True, exist_ok=True)
-    (out / "assets" / "site.css").write_text(_stylesheet(), encoding="utf-8")
+    (out / "assets" / "site.css").write_text(pages.stylesheet(notebook=True), encoding="utf-8")
     (out / "assets" / "explorer.js").write_text(pages.script(), encoding="utf-8")
     exporter = _LessonExporter()
     written, titles = [], []
@@ -76,7 +77,10 @@ def _run(path, timeout):
     )
     with tempfile.TemporaryDirectory() as tmp, client.setup_kernel():
         for index, cell in enumerate(nb.cells):
-            client.execute_cell(cell, index)
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError as err:
+                raise RuntimeError(f"{path.name}, cell {index + 1}, failed: {err}") from None
         saved = Path(tmp) / "explorers.json"
         collect = f"import gdcore.pages\ngdcore.pages.save_open({str(saved)!r})"
         nb.cells.append(nbformat.v4.new_code_cell(collect))
@@ -92,7 +96,8 @@ def _run(path, timeout):
 
 
 def _save_explorer(data, states):
-    """An explorer's output becomes its saved page element; any other widget, its picture."""
+    """An explorer's output becomes its saved page element; any other widget keeps its
+    other outputs, a picture or its text."""
     view = data.pop(_WIDGET, None)
     if view and view["model_id"] in states:
         key = view["model_id"]
@@ -166,18 +171,6 @@ def math_font(text):
     return buffer.getvalue()
 
 
-def _stylesheet():
-    """JupyterLab's notebook styles and theme variables, then the explorer's and the page's."""
-    return "\n".join(
-        [
-            (pages._lab_static() / "index.css").read_text(),
-            pages.theme_css(),
-            (pages.STATIC / "explorer.css").read_text(),
-            (pages.STATIC / "page.css").read_text(),
-        ]
-    )
-
-
 # --- from notebook to page --------------------------------------------------------
 
 
@@ -219,8 +212,16 @@ class _LessonExporter(HTMLExporter):
 
     @pass_context
     def markdown2html(self, context, source):
-        cell = context.get("cell", {})
-        renderer = _MathRenderer(escape=False, attachments=cell.get("attachments", {}))
+        """nbconvert's own filter, with _MathRenderer for its renderer."""
+        renderer = _MathRenderer(
+            escape=False,
+            attachments=context.get("cell", {}).get("attachments", {}),
+            embed_images=self.embed_images,
+            path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+            anchor_link_text=self.anchor_link_text,
+            exclude_anchor_links=self.exclude_anchor_links,
+            **self.lexer_options,
+        )
         return MarkdownWithMath(renderer=renderer).render(source)
 
     def default_filters(self):

@@ -403,6 +403,11 @@ class Explorer(anywidget.AnyWidget):
         return self.results[0]
 
     @property
+    def runs(self):
+        """Every run behind the scene: one list per method of one Descent per rate."""
+        return self._runs
+
+    @property
     def results(self):
         """Every method's Descent shown now, in the order of ``methods``."""
         return [method[self.lr_index].upto(self.steps) for method in self._runs]

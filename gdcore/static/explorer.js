@@ -257,7 +257,9 @@ function render({ model, el: root }) {
   };
 
   function loadScene() {
-    s.scene = decode(model.get("wire"));
+    // A saved page's stand-in model hands the scene over decoded already.
+    const wire = model.get("wire");
+    s.scene = wire.header ? wire : decode(wire);
     s.preview = null;
     s.refused = null;
     s.dismissed = false;
@@ -460,7 +462,7 @@ function render({ model, el: root }) {
     const at = h.surface.shape === "curve" ? fmt(sx) : `(${fmt(sx)}, ${fmt(sy)})`;
     const min = h.surface.minimum ? `(${h.surface.minimum.map(fmt).join(", ")})` : "none";
     surface.setAttribute("aria-label", `Descent plot: start at ${at}, minimum at ${min}`);
-    describe.textContent = `${status.textContent} Arrow keys move the start.`;
+    describe.textContent = offline ? status.textContent : `${status.textContent} Arrow keys move the start.`;
   }
 
   // A slider for each method's own parameter, such as momentum's β. Its runs come from
@@ -608,6 +610,7 @@ function render({ model, el: root }) {
 
   play.addEventListener("click", () => {
     if (s.playing !== null) return stop();
+    s.note = null;
     const total = +steps.value;
     if (s.scene.header.data) model.send({ kind: "play" });
     const begin = performance.now();

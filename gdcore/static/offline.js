@@ -1,7 +1,8 @@
 // A saved explorer: a stand-in for the widget's model, so that explorer.js draws
 // a page with no kernel behind it. gdcore/pages.py describes what is saved; this
 // file only looks it up. It runs in the same scope as explorer.js (decode, flat,
-// render), which gdcore/pages.py puts before it.
+// render), which gdcore/pages.py puts before it. It hands explorer.js its scenes
+// decoded, as { header, arrays }.
 
 // Base64 text of gzipped bytes -> the bytes.
 async function unpack(text) {
@@ -56,34 +57,16 @@ function curveReader(table, values) {
   };
 }
 
-// The scene, header and arrays, as the bytes decode() reads.
-function encode(header, arrays) {
-  const text = new TextEncoder().encode(JSON.stringify(header));
-  const start = 4 + text.length + ((8 - ((4 + text.length) % 8)) % 8);
-  const Floats = header.float === 4 ? Float32Array : Float64Array;
-  const sizes = header.arrays.map(([, shape]) => shape.reduce((a, b) => a * b, 1));
-  const bytes = new Uint8Array(start + Floats.BYTES_PER_ELEMENT * sizes.reduce((a, b) => a + b, 0));
-  new DataView(bytes.buffer).setUint32(0, text.length, true);
-  bytes.set(text, 4);
-  const body = new Floats(bytes.buffer, start);
-  let offset = 0;
-  header.arrays.forEach(([name], a) => {
-    body.set(arrays[name].data, offset);
-    offset += sizes[a];
-  });
-  return new DataView(bytes.buffer);
-}
-
 // What the kernel would answer, from what was saved: `state` as gdcore/pages.py
-// writes it, and the saved scene's bytes.
-function standIn(state, wire, table) {
+// writes it, the saved scene's bytes, and the model's table as floats (or null).
+function standIn(state, wire, tableValues) {
   const saved = decode(new DataView(wire.buffer));
-  const original = new DataView(wire.buffer);
-  const values = { ...state, wire: original, wireSteps: state.steps };
+  const traits = { ...state, wire: saved };
   const handlers = {};
   const fire = (name, ...args) => (handlers[name] ?? []).forEach((f) => f(...args));
   const { paths, lengths } = saved.arrays;
-  const curveAt = table && curveReader(state.table, table);
+  const [M, R] = lengths.shape;
+  const curveAt = tableValues && curveReader(state.table, tableValues);
   const oneD = saved.header.surface.shape === "curve";
   // Where run (m, r) is at step k: a point of parameter space.
   const theta = (m, r, k) => {
@@ -91,18 +74,18 @@ function standIn(state, wire, table) {
     const at = flat(paths.shape, [m, r, j, 0]);
     return oneD ? [paths.data[at]] : [paths.data[at], paths.data[at + 1]];
   };
-  const [M, R] = lengths.shape;
 
-  // The scene with its statuses and curves at k steps, a count the page saved.
+  // The scene at k steps, a count the page saved: gdcore's statuses at k, and the
+  // model's curve at each run's state k.
   function atSteps(k) {
-    if (k === saved.header.steps) return original;
-    const { every } = state.offline;
+    if (k === saved.header.steps) return saved;
+    const stop = k / state.offline.every;
     const { kinds, words, texts } = state.statuses;
     const header = {
       ...saved.header,
       steps: k,
-      kinds: kinds[k / every],
-      words: words[k / every].map((row) => row.map((w) => texts[w])),
+      kinds: kinds[stop],
+      words: words[stop].map((row) => row.map((w) => texts[w])),
     };
     const arrays = { ...saved.arrays };
     if (curveAt) {
@@ -113,13 +96,13 @@ function standIn(state, wire, table) {
       }
       arrays.curves = { data, shape };
     }
-    return encode(header, arrays);
+    return { header, arrays };
   }
 
   // While playing: the model's curve at every step of the current rate.
   function playReply() {
-    const rates = saved.header.rates;
-    const rate = rates.indexOf(values.lr) >= 0 ? rates.indexOf(values.lr) : saved.header.rate;
+    const found = saved.header.rates.indexOf(traits.lr);
+    const rate = found >= 0 ? found : saved.header.rate;
     const S = paths.shape[2];
     const P = saved.arrays.curves.shape[2];
     const data = new Float64Array(M * S * P);
@@ -129,13 +112,14 @@ function standIn(state, wire, table) {
     return [{ kind: "play", rate, shape: [M, S, P] }, [new DataView(data.buffer)]];
   }
 
+  let shownSteps = state.steps;
   return {
-    get: (name) => values[name],
-    set: (name, value) => (values[name] = value),
+    get: (name) => traits[name],
+    set: (name, value) => (traits[name] = value),
     save_changes() {
-      if (values.wireSteps === values.steps) return;
-      values.wireSteps = values.steps;
-      values.wire = atSteps(values.steps);
+      if (traits.steps === shownSteps) return;
+      shownSteps = traits.steps;
+      traits.wire = atSteps(shownSteps);
       fire("change:wire");
     },
     send(content) {
@@ -160,9 +144,9 @@ async function mountAll() {
     try {
       const state = JSON.parse(document.getElementById(node.dataset.gdExplorer).textContent);
       const wire = await unpack(state.wire);
-      const table = state.table && new Float32Array((await unpack(state.table.values)).buffer);
+      const tableValues = state.table && new Float32Array((await unpack(state.table.values)).buffer);
       state.statuses = JSON.parse(new TextDecoder().decode(await unpack(state.statuses)));
-      render({ model: standIn(state, wire, table), el: node });
+      render({ model: standIn(state, wire, tableValues), el: node });
     } catch (err) {
       node.textContent = `This explorer could not be drawn here (${err.message}); open the lesson in JupyterLab.`;
       console.error(err);

@@ -120,24 +120,61 @@ def test_a_lesson_page_works_from_disk_with_no_network(built, reader, lesson):
         assert status.inner_text() != before_status, f"explorer {i}: the status did not change"
         assert page.evaluate(PIXELS, i) != before_pixels, f"explorer {i}: no pixel changed"
 
+        # Play runs to its end, and a data panel's curve moves on the way.
+        data = explorer.locator(".gd-data")
+        shown = data.is_visible()
+        frames = set()
+        explorer.locator(".gd-play").click()
+        while explorer.locator(".gd-play").inner_text().startswith("■"):
+            if shown:
+                frames.add(data.evaluate("(c) => c.toDataURL()"))
+            page.wait_for_timeout(100)
+        assert not shown or len(frames) > 2, f"explorer {i}: the curve did not move in play"
+
+        # The steps slider to its first stop (0 steps, a status unlike any other), then on
+        # by one stop: scenes the page rebuilds from what it saved.
+        steps = explorer.locator(".gd-steps")
+        steps.focus()
+        before_status, before_pixels = status.inner_text(), page.evaluate(PIXELS, i)
+        page.keyboard.press("Home")
+        page.wait_for_timeout(100)
+        assert steps.input_value() == "0"
+        assert "no steps taken yet" in status.inner_text()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(100)
+        assert int(steps.input_value()) == int(steps.get_attribute("step"))
+        assert page.evaluate(PIXELS, i) != before_pixels, f"explorer {i}: steps drew nothing"
+        assert status.inner_text() != before_status, f"explorer {i}: steps left the status"
+
     save_screenshot(page, SCREENSHOTS / f"site_{lesson}.png")
     assert page.blocked == [], f"requests left the page: {page.blocked}"
     assert page.errors == [], f"console errors: {page.errors}"
 
 
-def test_the_page_reads_the_model_table_as_gdcore_does(browser):
-    """offline.js's interpolation against the same table read in numpy (tests/test_pages.py)."""
+@pytest.mark.parametrize("params", [2, 1])
+def test_the_page_reads_the_model_table_as_gdcore_does(browser, params):
+    """offline.js's interpolation against gdcore.pages.read_table, on one table of each
+    kind: two parameters (a sigmoid) and one (a line through the origin)."""
     import numpy as np
 
     from gdcore import pages
-    from tests.test_pages import explore, grad, loss, read_table, s_curve, x, y
+    from tests.test_pages import explore, grad, loss, s_curve, values_of, x, y
 
-    ex = explore(loss, grad, [3.0, -1.0], steps=60, data=(x, (y > 3).astype(float)), model=s_curve)
+    if params == 2:
+        ex = explore(loss, grad, [3.0, -1.0], data=(x, (y > 3).astype(float)), model=s_curve)
+    else:
+        ex = explore(
+            lambda t: np.mean((t[..., 0, None] * x - y) ** 2, -1),
+            lambda t: np.mean(2 * (t[..., 0, None] * x - y) * x, -1)[..., None],
+            [0.0],
+            data=(x, y),
+            model=lambda t, xs: t[..., 0, None] * xs,
+        )
     table = pages.saved_state(ex)["table"]
-    box = ex.scene.view.panels["surface"]
-    thetas = np.random.default_rng(1).uniform(
-        [box["xlim"][0], box["ylim"][0]], [box["xlim"][1], box["ylim"][1]], (20, 2)
-    )
+    lo, hi = np.array(table["lo"]), np.array(table["hi"])
+    # Points inside the window, and one just outside each end, where nothing is drawn.
+    thetas = np.random.default_rng(1).uniform(lo, hi, (20, params))
+    thetas = np.vstack([thetas, lo - 0.01 * (hi - lo), hi + 0.01 * (hi - lo)])
     page = browser.new_page()
     page.set_content("<body></body>")
     source = pages.script().replace("mountAll();\n", "window.gdReader = { unpack, curveReader };\n")
@@ -146,13 +183,15 @@ def test_the_page_reads_the_model_table_as_gdcore_does(browser):
         """async ([table, thetas]) => {
       const values = new Float32Array((await gdReader.unpack(table.values)).buffer);
       const read = gdReader.curveReader(table, values);
-      return thetas.map((t) => [...read(t)]);
+      return thetas.map((t) => [...read(t)].map((v) => (Number.isNaN(v) ? null : v)));
     }""",
         [table, thetas.tolist()],
     )
     page.close()
-    want = np.array([read_table(table, t) for t in thetas])
-    np.testing.assert_allclose(np.array(got), want, rtol=0, atol=1e-6)
+    got = np.array(got, dtype=float)  # null -> NaN
+    want = pages.read_table(table, values_of(table), thetas)
+    assert np.isnan(want[-2:]).all()
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-6)
 
 
 def test_a_saved_explorer_moves_plays_and_says_what_needs_the_kernel(browser, reader, tmp_path):
