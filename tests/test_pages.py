@@ -285,14 +285,19 @@ def test_the_maths_font_keeps_its_math_table_and_is_renamed():
     assert "OFL" in font["name"].getDebugName(13)
 
 
-def test_a_one_parameter_model_gets_a_table_along_its_one_axis():
-    ex = explore(
+def through_the_origin():
+    """An explorer of one parameter with a data panel: the line y = w·x."""
+    return explore(
         lambda t: np.mean((t[..., 0, None] * x - y) ** 2, -1),
         lambda t: np.mean(2 * (t[..., 0, None] * x - y) * x, -1)[..., None],
         [0.0],
         data=(x, y),
         model=lambda t, xs: t[..., 0, None] * xs,
     )
+
+
+def test_a_one_parameter_model_gets_a_table_along_its_one_axis():
+    ex = through_the_origin()
     table = pages.saved_state(ex)["table"]
     values = values_of(table).reshape(table["nodes"], -1)
     nodes = np.linspace(table["lo"][0], table["hi"][0], table["nodes"])

@@ -158,18 +158,12 @@ def test_the_page_reads_the_model_table_as_gdcore_does(browser, params):
     import numpy as np
 
     from gdcore import pages
-    from tests.test_pages import explore, grad, loss, s_curve, values_of, x, y
+    from tests.test_pages import explore, grad, loss, s_curve, through_the_origin, values_of, x, y
 
     if params == 2:
         ex = explore(loss, grad, [3.0, -1.0], data=(x, (y > 3).astype(float)), model=s_curve)
     else:
-        ex = explore(
-            lambda t: np.mean((t[..., 0, None] * x - y) ** 2, -1),
-            lambda t: np.mean(2 * (t[..., 0, None] * x - y) * x, -1)[..., None],
-            [0.0],
-            data=(x, y),
-            model=lambda t, xs: t[..., 0, None] * xs,
-        )
+        ex = through_the_origin()
     table = pages.saved_state(ex)["table"]
     lo, hi = np.array(table["lo"]), np.array(table["hi"])
     # Points inside the window, and one just outside each end, where nothing is drawn.
