@@ -24,6 +24,7 @@ import gzip
 import itertools
 import json
 import math
+import re
 import weakref
 from dataclasses import replace
 from html import escape
@@ -180,7 +181,10 @@ def stylesheet(notebook=False):
     who prefer it, dark; with ``notebook``, JupyterLab's notebook styles before them;
     then the explorer's and the page's own."""
     lab = _lab_static()
-    parts = [(lab / "index.css").read_text()] if notebook else []
+    index = (lab / "index.css").read_text()
+    # The themes name their colours through JupyterLab's material palette (--md-…),
+    # which only the notebook styles define: a page without them takes the palette alone.
+    parts = [index if notebook else _palette(index)]
     dark = (lab / "theme-dark.css").read_text()
     parts += [
         (lab / "theme-light.css").read_text(),
@@ -189,6 +193,14 @@ def stylesheet(notebook=False):
         (STATIC / "page.css").read_text(),
     ]
     return "\n".join(parts)
+
+
+def _palette(css):
+    """The ``:root`` block of ``css`` that defines the material palette's colours."""
+    found = re.search(r":root\s*\{[^}]*--md-grey-900:[^}]*\}", css)
+    if not found:
+        raise RuntimeError("nbconvert's lab styles define no material palette (--md-grey-900)")
+    return found.group(0)
 
 
 def _lab_static():

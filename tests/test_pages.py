@@ -209,6 +209,16 @@ def test_save_html_writes_one_page_that_loads_nothing(explorer, tmp_path):
     assert "export default" not in text  # the module's export is cut: a classic script
 
 
+@pytest.mark.parametrize("notebook", [False, True])
+def test_every_colour_the_themes_name_is_defined(notebook):
+    # A theme colour such as --jp-layout-color1 (the halo under a path) is often
+    # var(--md-grey-900); left undefined, the explorer falls back to light colours on dark.
+    css = pages.stylesheet(notebook=notebook)
+    named = set(re.findall(r"var\((--md-[\w-]+)\)", css))
+    defined = set(re.findall(r"(--md-[\w-]+)\s*:", css))
+    assert named and named <= defined, sorted(named - defined)[:5]
+
+
 @pytest.mark.parametrize(
     ("name", "match"),
     [("explorer.png", r"\.html"), ("missing/explorer.html", "no folder")],
