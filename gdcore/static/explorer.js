@@ -162,28 +162,42 @@ function clipped(ctx, box, paint) {
   ctx.restore();
 }
 
+// Points nearer than this, in CSS pixels, to the last point drawn add nothing one can see.
+const SAME_PLACE = 0.5;
+// A long path is stroked in pieces of this many segments: without a GPU, one outline of a
+// thousand crossing segments takes several times longer to fill than many short ones.
+const PIECE = 12;
+
 // A line through n points, over a halo of the background so that it shows on any contour.
 function line(ctx, n, point, colour, width, halo) {
-  const trace = () => {
-    ctx.beginPath();
-    let open = false;
-    for (let j = 0; j < n; j++) {
-      const [x, y] = point(j);
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      open ? ctx.lineTo(x, y) : ctx.moveTo(x, y);
-      open = true;
+  const pieces = [];
+  let piece = null;
+  let drawn = 0;
+  let last = null;
+  for (let j = 0; j < n; j++) {
+    const [x, y] = point(j);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    const near = last && Math.abs(x - last[0]) < SAME_PLACE && Math.abs(y - last[1]) < SAME_PLACE;
+    if (near && j < n - 1) continue;
+    if (!piece || drawn === PIECE) {
+      piece = new Path2D();
+      pieces.push(piece);
+      drawn = 0;
+      if (last) piece.moveTo(...last);
     }
-  };
-  if (halo) {
-    trace();
-    ctx.strokeStyle = halo;
-    ctx.lineWidth = width + 2;
-    ctx.stroke();
+    last ? piece.lineTo(x, y) : piece.moveTo(x, y);
+    if (last) drawn++;
+    last = [x, y];
   }
-  trace();
-  ctx.strokeStyle = colour;
-  ctx.lineWidth = width;
-  ctx.stroke();
+  ctx.lineCap = "square"; // the pieces meet without a notch at a turn
+  ctx.lineJoin = "bevel"; // a sharp turn of a noisy path grows no spike
+  for (const [style, w] of halo ? [[halo, width + 2], [colour, width]] : [[colour, width]]) {
+    ctx.strokeStyle = style;
+    ctx.lineWidth = w;
+    for (const p of pieces) ctx.stroke(p);
+  }
+  ctx.lineCap = "butt";
+  ctx.lineJoin = "miter";
 }
 
 function dots(ctx, n, point, colour, radius) {
