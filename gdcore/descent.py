@@ -74,7 +74,7 @@ class Descent:
         it moves θ by at most a millionth (``xtol``) of ``1 + |θ|``.
         """
         norms = self.grad_norms
-        size = 1 + np.linalg.norm(self.thetas, axis=1)
+        size = 1 + _row_norms(self.thetas)
         done = (norms <= gtol * norms.max()) & (self.lr * norms <= xtol * size)
         if not done[-1]:
             return None
@@ -153,8 +153,8 @@ class Descent:
 
     def zigzags(self) -> bool:
         """True when most updates reverse the direction of the one before."""
-        moves = np.diff(self.thetas, axis=0)
-        turns = np.sum(moves[1:] * moves[:-1], axis=1) < 0
+        moves = self.thetas[1:] - self.thetas[:-1]
+        turns = np.einsum("ij,ij->i", moves[1:], moves[:-1]) < 0
         return bool(turns.size and turns.mean() > 0.5)
 
 
