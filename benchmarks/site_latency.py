@@ -8,12 +8,12 @@ open
     From the start of navigation to the first animation frame in which every explorer of
     the page has drawn its status (its saved scene unpacked and drawn).
 slider
-    An arrow key on the learning-rate slider: keydown to the first animation frame whose
-    canvas pixels changed.
+    An arrow key on the learning-rate slider: keydown to the end of the first frame rendered
+    whose canvas pixels changed (the time is read before the pixels are hashed).
 steps
     An arrow key on the steps slider, every press the same way so that each lands on a new
-    count: keydown to the first frame whose pixels changed. The stand-in model rebuilds
-    the scene at that count, the model's curve included.
+    count: keydown to the end of the first frame rendered whose pixels changed. The
+    stand-in model rebuilds the scene at that count, the model's curve included.
 
     .venv/bin/python benchmarks/site_latency.py [--site DIR] [--presses N]
 
@@ -52,16 +52,23 @@ requestAnimationFrame(drawn);
 __bench.pixels = (root) => [...root.querySelectorAll('canvas')].map((c) => {
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let h = 0; for (let j = 0; j < d.length; j += 3) h = (h * 31 + d[j]) | 0; return h; }).join();
+// fn(t) once the next frame has been rendered, at that moment t (a task posted from
+// requestAnimationFrame runs after the frame's paint); the pixels are hashed after t is read.
+__bench.afterFrame = (fn) => requestAnimationFrame(() => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => fn(performance.now());
+  channel.port2.postMessage(null);
+});
 __bench.arm = (root, input) => {
   const probe = { ms: null };
   const before = __bench.pixels(root);
   input.addEventListener('keydown', () => {
     const t0 = performance.now();
-    const tick = () => {
-      if (__bench.pixels(root) !== before) probe.ms = performance.now() - t0;
-      else requestAnimationFrame(tick);
+    const tick = (t) => {
+      if (__bench.pixels(root) !== before) probe.ms = t - t0;
+      else __bench.afterFrame(tick);
     };
-    requestAnimationFrame(tick);
+    __bench.afterFrame(tick);
   }, { once: true, capture: true });
   __bench.probe = probe;
 };

@@ -125,24 +125,35 @@ window.__gd = {
     const img = imgs[imgs.length - 1];
     return img && img.complete && img.naturalWidth ? img.src : null;
   },
-  // Arm a latency probe: the next keydown (capture phase) starts the clock, the first
-  // animation frame whose signature differs stops it.
+  // Call fn(t) once the next frame has been rendered, at that moment t: a task posted from
+  // requestAnimationFrame runs after the frame's style, layout, paint and canvas raster.
+  // Checking pixels costs milliseconds at devicePixelRatio 2, so it is done after t is read.
+  afterFrame(fn) {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => fn(performance.now());
+      channel.port2.postMessage(null);
+    });
+  },
+  // Arm a latency probe: the next keydown (capture phase) starts the clock; it stops at the
+  // end of the first frame rendered whose signature differs.
   armLatency(el, kind) {
     const before = this.sig(el, kind);
     const probe = this.probe = {ms: null};
     const onKey = () => {
       window.removeEventListener('keydown', onKey, true);
       const t0 = performance.now();
-      const tick = async () => {
+      const tick = async (t) => {
         const now = this.sig(el, kind);
-        if (now === null || now === before) return requestAnimationFrame(tick);
+        if (now === null || now === before) return this.afterFrame(tick);
         if (kind === 'img') {
           const imgs = el.querySelectorAll('img');
           await imgs[imgs.length - 1].decode().catch(() => {});
+          t = performance.now();
         }
-        probe.ms = performance.now() - t0;
+        probe.ms = t - t0;
       };
-      requestAnimationFrame(tick);
+      this.afterFrame(tick);
     };
     window.addEventListener('keydown', onKey, true);
   },
