@@ -88,7 +88,7 @@ function fit(canvas) {
   const dpr = window.devicePixelRatio || 1;
   const w = Math.max(120, canvas.clientWidth);
   const h = Math.round(w * ASPECT);
-  canvas.style.height = `${h}px`;
+  if (canvas.style.height !== `${h}px`) canvas.style.height = `${h}px`; // no layout to redo
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
     canvas.width = Math.round(w * dpr);
     canvas.height = Math.round(h * dpr);
@@ -585,20 +585,30 @@ function render({ model, el: root }) {
     if (!chord && e.key !== "Escape") e.stopPropagation();
   });
 
+  // Tell the kernel of a move the controls have drawn already. A widget's model fires its
+  // change event at once, inside set(); drawn again from there, each move cost two frames' work.
+  function tell(name, value) {
+    s.telling = true;
+    try {
+      model.set(name, value);
+    } finally {
+      s.telling = false;
+    }
+    model.save_changes();
+  }
+
   lr.addEventListener("input", () => {
     s.preview = null;
     s.dismissed = true;
     s.note = null;
     draw();
-    model.set("lr", s.scene.header.rates[+lr.value]);
-    model.save_changes();
+    tell("lr", s.scene.header.rates[+lr.value]);
   });
   steps.addEventListener("input", () => {
     s.dismissed = true;
     s.note = null;
     draw();
-    model.set("steps", +steps.value);
-    model.save_changes();
+    tell("steps", +steps.value);
   });
   readout.addEventListener("keydown", (e) => offline && e.key === "Enter" && needsKernel());
   readout.addEventListener("change", () => {
@@ -730,8 +740,8 @@ function render({ model, el: root }) {
     busy();
   });
   // While a new scene is awaited, the slider waits for it rather than jump to an old rate.
-  model.on("change:lr", () => s.awaitingScene || fromModel());
-  model.on("change:steps", fromModel);
+  model.on("change:lr", () => s.telling || s.awaitingScene || fromModel());
+  model.on("change:steps", () => s.telling || fromModel());
   model.on("change:backdrop", loadImage);
   function loadImage() {
     const src = model.get("backdrop");
