@@ -7,7 +7,7 @@ sympy, matplotlib and the widget stack when a lesson asks for them.
 """
 
 from .curvature import NoMinimum, find_minimum, stability_bound
-from .descent import Descent, descend, descend_grid, descend_minibatch, gd_step
+from .descent import Descent, descend, descend_grid, descend_grids, descend_minibatch, gd_step
 from .gradcheck import numerical_grad, numerical_hessian, relative_error
 from .losses import (
     add_intercept,
@@ -40,6 +40,7 @@ __all__ = [
     "coordinate_update",
     "descend",
     "descend_grid",
+    "descend_grids",
     "descend_minibatch",
     "find_minimum",
     "gd_step",

@@ -296,48 +296,64 @@ def descend_grid(grad, theta0, lrs, steps, *, loss=None, rule=gd_update) -> list
     -------
     list of Descent, one per learning rate, in the order of ``lrs``.
     """
+    return descend_grids(grad, theta0, lrs, steps, [rule], loss=loss)[0]
+
+
+def descend_grids(grad, theta0, lrs, steps, rules, *, loss=None) -> list[list[Descent]]:
+    """:func:`descend_grid` for several update rules side by side, as the explorer
+    compares methods: every rule's runs are rows of one stack, so that ``grad`` is
+    called once a step for all of them.
+
+    Returns
+    -------
+    list of lists of Descent: one list per rule, in the order of ``rules``, of one
+    Descent per learning rate.
+    """
     lrs, steps = check_lrs(lrs), check_steps(steps)
     start = check_point("theta0", theta0)
     # Memory first: a huge request is told what it would cost, then the step limit.
-    check_memory("descend_grid", len(lrs), steps, start.size)
+    check_memory("descend_grid", len(lrs) * len(rules), steps, start.size)
     steps = check_steps(steps, most=MAX_STEPS)
     grad, loss = _wrapped(as_stacked, grad, loss, start)
-    thetas, norms, last = _grid_paths(grad, start, lrs, steps, loss, rule)
+    thetas, norms, last = _grid_paths(grad, start, lrs, steps, loss, rules)
     losses = _grid_losses(loss, thetas)
     bad = ~(np.isfinite(losses) & np.isfinite(norms))  # a state that ends its run
     last = np.minimum(last, np.where(bad.any(axis=0), bad.argmax(axis=0) - 1, steps))
-    return [
+    runs = [
         Descent(
-            thetas[: j + 1, r],
-            losses[: j + 1, r] if loss else None,
-            norms[: j + 1, r],
-            float(lrs[r]),
+            thetas[: j + 1, i],
+            losses[: j + 1, i] if loss else None,
+            norms[: j + 1, i],
+            float(lrs[i % len(lrs)]),
             bool(j < steps),
         )
-        for r, j in enumerate(last)
+        for i, j in enumerate(last)
     ]
+    return [runs[i : i + len(lrs)] for i in range(0, len(runs), len(lrs))]
 
 
-def _grid_paths(grad, start, lrs, steps, loss, rule):
-    """Every state and gradient length, of shapes (steps + 1, n_rates, n) and
-    (steps + 1, n_rates), and the index of each run's last finite state.
+def _grid_paths(grad, start, lrs, steps, loss, rules):
+    """Every state and gradient length, of shapes (steps + 1, n_rules x n_rates, n) and
+    (steps + 1, n_rules x n_rates), and the index of each run's last finite state.
 
     A run ends at its last finite state: a non-finite update, or a finite state
     whose gradient is not finite, ends it; its row then keeps that state, with
     gradient 0, so that it costs nothing more to carry. The gradients are measured
     ``_BLOCK`` steps at a time, for a fraction of the cost of one call a step.
     """
-    theta, state, rates = np.tile(start, (len(lrs), 1)), None, lrs[:, None]
-    thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, len(lrs)))
+    rows = len(rules) * len(lrs)
+    theta, states, rates = np.tile(start, (rows, 1)), [None] * len(rules), np.tile(lrs, len(rules))
+    rates = rates[:, None]
+    thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, rows))
     grads = np.empty((_BLOCK, *theta.shape))
-    last, alive = np.full(len(lrs), steps), np.ones(len(lrs), dtype=bool)
+    last, alive = np.full(rows, steps), np.ones(rows, dtype=bool)
     with np.errstate(all="ignore"):
         g = grad(theta)
         _check_start(g, _loss_rows(loss, theta[:1]), start)
         thetas[0], grads[0] = theta, g
         everyone = True  # every run alive: the common case, with no row to hold still
         for k in range(1, steps + 1):
-            new, state = rule(theta, g, grad, rates, state)
+            new = _update_all(rules, states, theta, g, grad, rates)
             new = new if everyone else np.where(alive[:, None], new, theta)
             if not all_finite(new):
                 alive = _end_runs(alive, np.isfinite(new).all(axis=1), last, k - 1)
@@ -354,6 +370,18 @@ def _grid_paths(grad, start, lrs, steps, loss, rule):
     rest = (steps + 1) % _BLOCK
     norms[steps + 1 - rest :] = _row_norms(grads[:rest])
     return thetas, norms, last
+
+
+def _update_all(rules, states, theta, g, grad, rates):
+    """One update of every rule on its own rows of the stack; ``states`` is updated."""
+    if len(rules) == 1:
+        new, states[0] = rules[0](theta, g, grad, rates, states[0])
+        return new
+    new, per = np.empty_like(theta), len(theta) // len(rules)
+    for m, rule in enumerate(rules):
+        rows = slice(m * per, (m + 1) * per)
+        new[rows], states[m] = rule(theta[rows], g[rows], grad, rates[rows], states[m])
+    return new
 
 
 def _end_runs(alive, finite, last, k):

@@ -28,7 +28,7 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 from . import pages, plotting
 from ._stacking import as_stacked
 from .curvature import NoMinimum, find_minimum, stability_bound
-from .descent import descend_grid
+from .descent import descend_grids
 from .gradcheck import numerical_hessian
 from .rules import gd_update
 from .scene import PALETTE, TINY, Method, View, build_scene, curve_xs, encode, geometry
@@ -258,10 +258,8 @@ class Explorer(anywidget.AnyWidget):
     def _descend(self, theta0, lrs, max_steps, params):
         """Every method's runs from ``theta0``: M lists of one Descent per rate."""
         self._check_start(theta0)
-        return [
-            descend_grid(self._grad, theta0, lrs, max_steps, loss=self._loss, rule=m.rule_at(v))
-            for m, v in zip(self._view.methods, params)
-        ]
+        rules = [m.rule_at(v) for m, v in zip(self._view.methods, params)]
+        return descend_grids(self._grad, theta0, lrs, max_steps, rules, loss=self._loss)
 
     def _check_start(self, theta0):
         with np.errstate(all="ignore"):

@@ -162,6 +162,38 @@ def test_a_rule_that_runs_away_is_reported_diverged():
     assert run.diverged and run.status().startswith("diverged after")
 
 
+def test_rules_side_by_side_are_each_rule_on_its_own():
+    """descend_grids runs every rule's rates as rows of one stack: each run is the run
+    descend_grid gives that rule alone, its divergence and its last state included."""
+    rules = [
+        gd_update,
+        momentum_update(0.9),
+        rule(nesterov_step, beta=0.5),
+        rule(adam_step),
+        coordinate_update([1, 0]),
+    ]
+    rates = np.array([0.05, 0.4, 0.9, 1.5])  # 2/L is about 0.55: some runs diverge
+    together = gdcore.descend_grids(grad, [2.0, -1.5], rates, 300, rules, loss=loss)
+    assert len(together) == len(rules)
+    diverged = 0
+    for each, r in zip(together, rules, strict=True):
+        alone = descend_grid(grad, [2.0, -1.5], rates, 300, loss=loss, rule=r)
+        for got, want in zip(each, alone, strict=True):
+            assert (got.lr, got.steps, got.diverged) == (want.lr, want.steps, want.diverged)
+            assert_allclose(got.thetas, want.thetas, rtol=1e-12)
+            assert_allclose(got.losses, want.losses, rtol=1e-12)
+            assert got.verdict() == want.verdict()
+            diverged += got.diverged
+    assert 0 < diverged < len(rules) * len(rates)
+
+
+def test_rules_side_by_side_call_the_gradient_once_a_step():
+    calls = []
+    counted = lambda t: calls.append(len(t)) or grad(t)
+    gdcore.descend_grids(counted, [2.0, -1.5], [0.1, 0.2], 10, [gd_update, momentum_update(0.5)])
+    assert calls[-10:] == [4] * 10  # after probing: one call a step, 2 rules x 2 rates
+
+
 # --- mini-batch descent ----------------------------------------------------------------
 
 RNG = np.random.default_rng(3)
