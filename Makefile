@@ -6,6 +6,8 @@ READY := $(VENV)/.ready
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 # JupyterLab refuses to run as root (as in containers and CI) unless told it may.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+# Kernel messages reach the page at once, not after a delayed acknowledgement: gdcore/lab.py.
+LAB_FLAGS += --ServerApp.kernel_websocket_connection_class=gdcore.lab.PromptConnection
 
 .PHONY: lab test notebooks site bench lint
 

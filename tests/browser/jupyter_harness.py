@@ -28,6 +28,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, Locator, Page, Playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from gdcore import lab as lab_flag
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM_ARGS = [
@@ -280,6 +282,7 @@ def start_lab(source: Path) -> Iterator[Lab]:
             "--LabApp.expose_app_in_browser=True",
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            lab_flag.FLAG,  # as `make lab` starts it: kernel messages leave at once
         ]
         log_path = tmp / "server.log"
         with log_path.open("wb") as log:
