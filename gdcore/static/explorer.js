@@ -44,6 +44,8 @@ function run(scene, m, r) {
   return {
     length: lengths.data[flat(lengths.shape, [m, r])],
     point: (j) => [paths.data[p0 + 2 * j], paths.data[p0 + 2 * j + 1]],
+    x: (j) => paths.data[p0 + 2 * j],
+    y: (j) => paths.data[p0 + 2 * j + 1],
     excess: (j) => excess.data[e0 + j],
     curve: (j) => curves.data[c0 + j],
     kind: scene.header.kinds[m][r],
@@ -82,11 +84,16 @@ function palette(root) {
   };
 }
 
+// The width of each canvas's box, as a ResizeObserver last reported it: reading
+// clientWidth after the page changed makes the browser lay it out there and then,
+// which in JupyterLab's long notebook costs a millisecond or more per canvas.
+const widths = new WeakMap();
+
 // A canvas sized to its box in CSS pixels, with a backing store of devicePixelRatio times
 // as many pixels; drawing is in CSS pixels.
 function fit(canvas) {
   const dpr = window.devicePixelRatio || 1;
-  const w = Math.max(120, canvas.clientWidth);
+  const w = Math.max(120, widths.get(canvas) ?? canvas.clientWidth);
   const h = Math.round(w * ASPECT);
   if (canvas.style.height !== `${h}px`) canvas.style.height = `${h}px`; // no layout to redo
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
@@ -168,26 +175,33 @@ const SAME_PLACE = 0.5;
 // thousand crossing segments takes several times longer to fill than many short ones.
 const PIECE = 12;
 
-// A line through n points, over a halo of the background so that it shows on any contour.
-function line(ctx, n, point, colour, width, halo) {
+// A line through n points, the j-th at (x(j), y(j)) in CSS pixels, over a halo of the
+// background so that it shows on any contour. Nothing is allocated per point: a slider
+// move draws thousands, and garbage would be collected in the middle of a frame.
+function line(ctx, n, x, y, colour, width, halo) {
   const pieces = [];
   let piece = null;
   let drawn = 0;
-  let last = null;
+  let started = false;
+  let lx = 0;
+  let ly = 0;
   for (let j = 0; j < n; j++) {
-    const [x, y] = point(j);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    const near = last && Math.abs(x - last[0]) < SAME_PLACE && Math.abs(y - last[1]) < SAME_PLACE;
+    const px = x(j);
+    const py = y(j);
+    if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+    const near = started && Math.abs(px - lx) < SAME_PLACE && Math.abs(py - ly) < SAME_PLACE;
     if (near && j < n - 1) continue;
     if (!piece || drawn === PIECE) {
       piece = new Path2D();
       pieces.push(piece);
       drawn = 0;
-      if (last) piece.moveTo(...last);
+      if (started) piece.moveTo(lx, ly);
     }
-    last ? piece.lineTo(x, y) : piece.moveTo(x, y);
-    if (last) drawn++;
-    last = [x, y];
+    started ? piece.lineTo(px, py) : piece.moveTo(px, py);
+    if (started) drawn++;
+    started = true;
+    lx = px;
+    ly = py;
   }
   ctx.lineCap = "square"; // the pieces meet without a notch at a turn
   ctx.lineJoin = "bevel"; // a sharp turn of a noisy path grows no spike
@@ -200,12 +214,11 @@ function line(ctx, n, point, colour, width, halo) {
   ctx.lineJoin = "miter";
 }
 
-function dots(ctx, n, point, colour, radius) {
+function dots(ctx, n, x, y, colour, radius) {
   ctx.fillStyle = colour;
   for (let j = 0; j < n; j++) {
-    const [x, y] = point(j);
     ctx.beginPath();
-    ctx.arc(x, y, radius, 0, 2 * Math.PI);
+    ctx.arc(x(j), y(j), radius, 0, 2 * Math.PI);
     ctx.fill();
   }
 }
@@ -328,7 +341,8 @@ function render({ model, el: root }) {
       }
       if (geom.shape === "curve") {
         const c = s.scene.arrays.curve;
-        line(ctx, c.shape[0], (j) => [ax.px(c.data[2 * j]), ax.py(c.data[2 * j + 1])], colours.muted, 1.5);
+        const [x, y] = [(j) => ax.px(c.data[2 * j]), (j) => ax.py(c.data[2 * j + 1])];
+        line(ctx, c.shape[0], x, y, colours.muted, 1.5);
       }
       if (geom.minimum && geom.shape === "contours") {
         ctx.fillStyle = colours.fg;
@@ -340,13 +354,10 @@ function render({ model, el: root }) {
       h.methods.forEach((method, m) => {
         const r = current(m);
         const n = Math.min(r.length, k + 1);
-        const at = (j) => {
-          const [x, y] = r.point(j);
-          return [ax.px(x), ax.py(y)];
-        };
-        line(ctx, n, at, method.colour, 1.5, colours.bg);
+        const [x, y] = [(j) => ax.px(r.x(j)), (j) => ax.py(r.y(j))];
+        line(ctx, n, x, y, method.colour, 1.5, colours.bg);
         // Past a few hundred states the dots merge into the line: skip them, and the frame stays short.
-        if (n <= 300) dots(ctx, n, at, method.colour, n > 60 ? 1.5 : 2.5);
+        if (n <= 300) dots(ctx, n, x, y, method.colour, n > 60 ? 1.5 : 2.5);
       });
       // The start, drawn from the scene or from where the pointer holds it.
       const [sx, sy] = start ?? current(0).point(0);
@@ -386,12 +397,12 @@ function render({ model, el: root }) {
       const n = Math.min(r.length, k + 1);
       // A loss above the panel is drawn on its top edge, and marked there as leaving it.
       let off = -1;
-      const at = (j) => {
-        const y = ax.py(r.excess(j));
-        if (y < box.t && off < 0) off = j;
-        return [ax.px(j), Math.max(box.t, Math.min(box.b, y))];
+      const y = (j) => {
+        const py = ax.py(r.excess(j));
+        if (py < box.t && off < 0) off = j;
+        return Math.max(box.t, Math.min(box.b, py));
       };
-      clipped(ctx, { ...box, t: box.t - 1, b: box.b + 1 }, () => line(ctx, n, at, method.colour, 1.5));
+      clipped(ctx, { ...box, t: box.t - 1, b: box.b + 1 }, () => line(ctx, n, ax.px, y, method.colour, 1.5));
       if (off >= 0) {
         // Said in the top right corner, one line per method, clear of the curves' start.
         ctx.fillStyle = method.colour;
@@ -412,7 +423,8 @@ function render({ model, el: root }) {
     const pts = s.scene.arrays.points;
     const xs = s.scene.arrays.curve_xs;
     clipped(ctx, ax.box, () => {
-      dots(ctx, pts.shape[0], (j) => [ax.px(pts.data[2 * j]), ax.py(pts.data[2 * j + 1])], colours.muted, 2.5);
+      const [px, py] = [(j) => ax.px(pts.data[2 * j]), (j) => ax.py(pts.data[2 * j + 1])];
+      dots(ctx, pts.shape[0], px, py, colours.muted, 2.5);
       h.methods.forEach((method, m) => {
         // While playing, the kernel's curve at each step; otherwise the curve at the last step shown.
         const sc = s.stepCurves;
@@ -420,7 +432,7 @@ function render({ model, el: root }) {
         const y = perStep
           ? (j) => sc.data[flat(sc.shape, [m, Math.min(k, current(m).length - 1), j])]
           : current(m).curve;
-        line(ctx, xs.shape[0], (j) => [ax.px(xs.data[j]), ax.py(y(j))], method.colour, 2);
+        line(ctx, xs.shape[0], (j) => ax.px(xs.data[j]), (j) => ax.py(y(j)), method.colour, 2);
       });
     });
     ax.draw();
@@ -753,8 +765,16 @@ function render({ model, el: root }) {
   }
 
   // Redraw when the cell's width changes, and when JupyterLab's theme does.
-  const resized = new ResizeObserver(() => draw());
-  resized.observe(panels);
+  const resized = new ResizeObserver((entries) => {
+    let wider = false; // or narrower; a new height is the redraw's own doing
+    for (const e of entries) {
+      const w = Math.round(e.contentRect.width);
+      wider ||= widths.get(e.target) !== w;
+      widths.set(e.target, w);
+    }
+    if (wider) draw();
+  });
+  for (const canvas of [surface, lossPanel, dataPanel]) resized.observe(canvas);
   // ... and when the screen's pixel ratio does, e.g. on a move to another screen.
   let ratio = null;
   const watchRatio = () => {
