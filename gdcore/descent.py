@@ -304,6 +304,9 @@ def descend_grids(grad, theta0, lrs, steps, rules, *, loss=None) -> list[list[De
     compares methods: every rule's runs are rows of one stack, so that ``grad`` is
     called once a step for all of them.
 
+    ``rules`` is a list of update rules, such as ``[gd_update, momentum_update(0.9)]``;
+    the other arguments are :func:`descend_grid`'s.
+
     Returns
     -------
     list of lists of Descent: one list per rule, in the order of ``rules``, of one
@@ -311,6 +314,8 @@ def descend_grids(grad, theta0, lrs, steps, rules, *, loss=None) -> list[list[De
     """
     lrs, steps = check_lrs(lrs), check_steps(steps)
     start = check_point("theta0", theta0)
+    if not rules:
+        raise ValueError("rules is empty: pass a list of update rules, e.g. [gd_update].")
     # Memory first: a huge request is told what it would cost, then the step limit.
     check_memory("descend_grid", len(lrs) * len(rules), steps, start.size)
     steps = check_steps(steps, most=MAX_STEPS)
@@ -343,7 +348,7 @@ def _grid_paths(grad, start, lrs, steps, loss, rules):
     """
     rows = len(rules) * len(lrs)
     theta, states, rates = np.tile(start, (rows, 1)), [None] * len(rules), np.tile(lrs, len(rules))
-    rates = rates[:, None]
+    rates = rates[:, None]  # a column: one rate per row, for every rule in turn
     thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, rows))
     grads = np.empty((_BLOCK, *theta.shape))
     last, alive = np.full(rows, steps), np.ones(rows, dtype=bool)

@@ -187,6 +187,11 @@ def test_rules_side_by_side_are_each_rule_on_its_own():
     assert 0 < diverged < len(rules) * len(rates)
 
 
+def test_no_rules_is_refused_with_the_fix():
+    with pytest.raises(ValueError, match=r"rules is empty.*\[gd_update\]"):
+        gdcore.descend_grids(grad, [2.0, -1.5], [0.1], 10, [])
+
+
 def test_rules_side_by_side_call_the_gradient_once_a_step():
     calls = []
     counted = lambda t: calls.append(len(t)) or grad(t)
