@@ -23,7 +23,7 @@ import anywidget
 import numpy as np
 import traitlets as t
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, NullLocator
+from matplotlib.ticker import NullLocator
 
 from . import pages, plotting
 from ._stacking import as_stacked
@@ -468,7 +468,8 @@ class Explorer(anywidget.AnyWidget):
         """The current state as a static matplotlib figure.
 
         Quick to draw, since every live explorer draws one for viewers without widgets:
-        the contours are the backdrop already rendered, and no text needs mathtext.
+        the contours are the backdrop already rendered, no text needs mathtext, and
+        the ticks are the scene's, which spares matplotlib a third of the time.
         """
         view, results = self._view, self.results
         panels = 2 + (view.data is not None)
@@ -487,13 +488,16 @@ class Explorer(anywidget.AnyWidget):
             top = 10.0 ** (self._scene.loss_range[1] + 1)
             excess = np.clip(r.losses - view.floor, TINY, top)
             axes[1].plot(excess, color=method.colour, label=method.label)
-        axes[0].set(xlim=surface["xlim"], ylim=surface["ylim"])
-        axes[0].set(xlabel=surface["xlabel"], ylabel=surface["ylabel"])
+        _as_panel(axes[0], surface)
+        lo, hi = self._scene.loss_range
         axes[1].set_yscale("log")
-        axes[1].set_ylim(10.0 ** np.array(self._scene.loss_range))
-        axes[1].yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
+        axes[1].set_ylim(10.0**lo, 10.0**hi)
         axes[1].yaxis.set_minor_locator(NullLocator())
-        axes[1].set(xlabel="step", ylabel=view.loss_label)
+        decades = _decades(lo, hi)
+        axes[1].set_yticks(10.0**decades, [f"1e{e}".replace("-", "−") for e in decades])
+        k = max(self.steps, 1)
+        axes[1].set_xticks([0, round(k / 2), k])
+        axes[1].set(xlim=(0, k), xlabel="step", ylabel=view.loss_label)
         if len(view.methods) > 1:
             axes[1].legend(fontsize=8)
         if view.data is not None:
@@ -501,7 +505,7 @@ class Explorer(anywidget.AnyWidget):
             for method, r in zip(view.methods, results):
                 curve = view.curves_at(r.thetas[-1:])[0]
                 axes[2].plot(view.curve_xs, curve, color=method.colour)
-            axes[2].set(ylim=view.panels["data"]["ylim"], xlabel="x", ylabel="y")
+            _as_panel(axes[2], view.panels["data"])
         fig.suptitle(textwrap.fill(self.status, 55 * panels), fontsize=9)
         return fig
 
@@ -599,6 +603,20 @@ def _padded(values, pad=0.05):
 def _pad_rows(thetas, max_steps):
     """A run's states, the last repeated to ``max_steps + 1`` rows."""
     return np.concatenate([thetas, np.repeat(thetas[-1:], max_steps + 1 - len(thetas), axis=0)])
+
+
+def _as_panel(ax, panel):
+    """Limits, ticks and labels as the explorer's ``panel`` has them."""
+    ax.set(xlim=panel["xlim"], ylim=panel["ylim"], xlabel=panel["xlabel"], ylabel=panel["ylabel"])
+    for axis, ticks in ((ax.xaxis, panel["xticks"]), (ax.yaxis, panel["yticks"])):
+        axis.set_ticks([v for v, _ in ticks], [label for _, label in ticks])
+
+
+def _decades(lo, hi):
+    """The powers of ten marked on the loss panel between 10**lo and 10**hi, at most about
+    six of them, as explorer.js marks them."""
+    every = max(1, int(np.ceil((hi - lo) / 6)))
+    return np.arange(np.ceil(lo), np.floor(hi) + 1, every).astype(int)
 
 
 def _png(fig, dpi=None):
