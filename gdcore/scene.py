@@ -37,6 +37,8 @@ The header holds everything else, in these keys:
     own units, whatever the spacing of the rates; ``null`` when there is no 2/L.
 ``loss_range``
     ``[lo, hi]``: the decades the loss panel shows, as powers of 10.
+``loss_ticks``
+    ``[exponent, label]`` pairs: the powers of ten marked on the loss panel.
 ``loss_label``
     What the loss panel plots, e.g. "loss − min".
 ``surface``, ``data``
@@ -65,6 +67,7 @@ start point is dragged or a rate is typed; the full scene follows as the
 """
 
 import json
+import math
 import struct
 from dataclasses import dataclass, field, replace
 
@@ -298,6 +301,15 @@ def _loss_range(excess, floored):
     return (min(lo, hi - 3), hi)
 
 
+def loss_ticks(loss_range, most=6):
+    """``[exponent, label]`` pairs for the powers of ten marked on the loss panel, which
+    shows 10**lo to 10**hi: whole decades, every one or every few, at most about ``most``."""
+    lo, hi = loss_range
+    every = max(1, math.ceil((hi - lo) / most))
+    decades = range(math.ceil(lo), math.floor(hi) + 1, every)
+    return [[e, f"1e{e}".replace("-", "−")] for e in decades]
+
+
 def short(text, limit=STATUS_CHARS):
     """``text`` on one line, cut to ``limit`` characters."""
     text = " ".join(str(text).split())
@@ -365,6 +377,7 @@ def encode(scene, float_bytes=8):
         "notice": None if scene.notice is None else dict(zip(("kind", "words"), scene.notice)),
         "bound_at": scene.bound_at,
         "loss_range": list(scene.loss_range),
+        "loss_ticks": loss_ticks(scene.loss_range),
         "loss_label": view.loss_label,
         **view.panels,
     }

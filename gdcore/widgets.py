@@ -31,7 +31,17 @@ from .curvature import NoMinimum, find_minimum, stability_bound
 from .descent import descend_grids
 from .gradcheck import numerical_hessian
 from .rules import gd_update
-from .scene import PALETTE, TINY, Method, View, build_scene, curve_xs, encode, geometry
+from .scene import (
+    PALETTE,
+    TINY,
+    Method,
+    View,
+    build_scene,
+    curve_xs,
+    encode,
+    geometry,
+    loss_ticks,
+)
 
 STATIC = Path(__file__).parent / "static"
 RATES = 101  # learning rates on the slider: fine enough, and cheap to descend all at once
@@ -493,8 +503,8 @@ class Explorer(anywidget.AnyWidget):
         axes[1].set_yscale("log")
         axes[1].set_ylim(10.0**lo, 10.0**hi)
         axes[1].yaxis.set_minor_locator(NullLocator())
-        decades = _decades(lo, hi)
-        axes[1].set_yticks(10.0**decades, [f"1e{e}".replace("-", "−") for e in decades])
+        ticks = loss_ticks((lo, hi))
+        axes[1].set_yticks([10.0**e for e, _ in ticks], [label for _, label in ticks])
         k = max(self.steps, 1)
         axes[1].set_xticks([0, round(k / 2), k])
         axes[1].set(xlim=(0, k), xlabel="step", ylabel=view.loss_label)
@@ -610,13 +620,6 @@ def _as_panel(ax, panel):
     ax.set(xlim=panel["xlim"], ylim=panel["ylim"], xlabel=panel["xlabel"], ylabel=panel["ylabel"])
     for axis, ticks in ((ax.xaxis, panel["xticks"]), (ax.yaxis, panel["yticks"])):
         axis.set_ticks([v for v, _ in ticks], [label for _, label in ticks])
-
-
-def _decades(lo, hi):
-    """The powers of ten marked on the loss panel between 10**lo and 10**hi, at most about
-    six of them, as explorer.js marks them."""
-    every = max(1, int(np.ceil((hi - lo) / 6)))
-    return np.arange(np.ceil(lo), np.floor(hi) + 1, every).astype(int)
 
 
 def _png(fig, dpi=None):

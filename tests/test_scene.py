@@ -147,6 +147,25 @@ def test_the_loss_panel_shows_two_decades_above_the_start(scene):
     assert lo <= hi - 3
 
 
+@pytest.mark.parametrize(
+    ("loss_range", "decades"),
+    [
+        ((-3.2, 2.4), [-3, -2, -1, 0, 1, 2]),  # six decades: every one
+        ((-16.0, 2.0), [-16, -13, -10, -7, -4, -1, 2]),  # eighteen: every third
+        ((0.5, 0.9), []),  # no whole decade inside
+    ],
+)
+def test_the_loss_panel_marks_whole_decades_at_most_about_six(loss_range, decades):
+    marks = sc.loss_ticks(loss_range)
+    assert [e for e, _ in marks] == decades
+    assert all(label == f"1e{e}".replace("-", "−") for e, label in marks)
+
+
+def test_the_header_carries_the_loss_panels_marks(scene):
+    header, _ = sc.decode(sc.encode(scene))
+    assert header["loss_ticks"] == sc.loss_ticks(scene.loss_range) != []
+
+
 def test_ticks_are_round_values_inside_the_limits():
     marks = sc.ticks(-0.37, 4.2)
     values = [v for v, _ in marks]

@@ -203,14 +203,13 @@ function line(ctx, n, x, y, colour, width, halo) {
     lx = px;
     ly = py;
   }
-  ctx.lineCap = "square"; // the pieces meet without a notch at a turn
+  // Pieces meet end to end with butt ends: overlapping caps would show on a translucent line.
   ctx.lineJoin = "bevel"; // a sharp turn of a noisy path grows no spike
   for (const [style, w] of halo ? [[halo, width + 2], [colour, width]] : [[colour, width]]) {
     ctx.strokeStyle = style;
     ctx.lineWidth = w;
     for (const p of pieces) ctx.stroke(p);
   }
-  ctx.lineCap = "butt";
   ctx.lineJoin = "miter";
 }
 
@@ -375,9 +374,7 @@ function render({ model, el: root }) {
     const h = s.scene.header;
     const [lo, hi] = h.loss_range;
     const kmax = Math.max(+steps.value, 1); // fixed while play advances k
-    const every = Math.max(1, Math.ceil((hi - lo) / 6));
-    const yticks = [];
-    for (let e = Math.ceil(lo); e <= hi; e += every) yticks.push([e, `1e${e}`.replace("-", "−")]);
+    const yticks = h.loss_ticks;
     const xticks = [0, Math.round(kmax / 2), kmax].map((j) => [j, String(j)]);
     const geom = { xlim: [0, kmax], ylim: [lo, hi], xticks, yticks, xlabel: "step", ylabel: h.loss_label };
     const { ctx, w, h: height } = fit(lossPanel);
