@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._stacking import as_single, as_stacked
+from ._stacking import as_single, as_stacked, in_blocks
 from ._validation import (
     DOT_MOST,
     all_finite,
@@ -413,12 +413,10 @@ def _row_norms(g):
 
 def _grid_losses(loss, thetas):
     """The loss at every state, of shape (steps + 1, n_rates)."""
-    # Batched calls after the loop cost far less than one per step; blocks of a
-    # few hundred states keep the temporaries in cache.
+    # Batched calls after the loop cost far less than one per step.
     flat = thetas.reshape(-1, thetas.shape[-1])
     with np.errstate(all="ignore"):
-        blocks = [_loss_rows(loss, flat[i : i + 256]) for i in range(0, len(flat), 256)]
-    return np.concatenate(blocks).reshape(thetas.shape[:2])
+        return in_blocks(lambda rows: _loss_rows(loss, rows), flat).reshape(thetas.shape[:2])
 
 
 def _loss_rows(loss, theta):

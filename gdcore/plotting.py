@@ -19,7 +19,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ._stacking import as_stacked
+from ._stacking import as_stacked, in_blocks
 
 PATH_STYLE = {"color": "#d62728", "marker": "o", "markersize": 3, "linewidth": 1.2}
 
@@ -72,7 +72,8 @@ def _contour_grid(loss, extent):
     loss = as_stacked(loss, [np.mean(extent[:2]), np.mean(extent[2:])], "loss")
     a, b = np.meshgrid(np.linspace(*extent[:2], 120), np.linspace(*extent[2:], 120))
     with np.errstate(all="ignore"):  # a loss may be undefined in part of the window
-        z = np.ma.masked_invalid(loss(np.stack([a.ravel(), b.ravel()], axis=1)).reshape(a.shape))
+        z = np.ma.masked_invalid(in_blocks(loss, np.column_stack([a.ravel(), b.ravel()])))
+    z = z.reshape(a.shape)
     if not z.count():
         raise ValueError(f"the loss is not finite anywhere in extent={tuple(extent)}; widen it.")
     return a, b, z, np.unique(np.quantile(z.compressed(), np.linspace(0, 1, 25) ** 2))

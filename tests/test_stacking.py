@@ -5,7 +5,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import gdcore
-from gdcore._stacking import as_single, as_stacked
+from gdcore._stacking import BLOCK, as_single, as_stacked, in_blocks
 
 rng = np.random.default_rng(0)
 X = gdcore.add_intercept(rng.normal(size=(30, 1)))
@@ -70,3 +70,17 @@ def test_a_function_that_fails_everywhere_names_the_exception():
 def test_a_wrong_output_shape_is_named(name, f, message):
     with pytest.raises(ValueError, match=message):
         as_stacked(f, [0.0, 0.0], name)
+
+
+def test_in_blocks_is_one_call_made_a_few_hundred_rows_at_a_time():
+    X = np.random.default_rng(0).normal(size=(442, 2))
+    calls = []
+
+    def loss(t):
+        calls.append(len(t))
+        return np.mean((t @ X.T) ** 2, axis=-1)
+
+    thetas = np.random.default_rng(1).normal(size=(2 * BLOCK + 7, 2))
+    blocked = in_blocks(loss, thetas)
+    assert calls == [BLOCK, BLOCK, 7]
+    assert_allclose(blocked, loss(thetas), rtol=1e-12)  # a product's shape may move a last bit
