@@ -33,7 +33,7 @@ from .rules import batches, gd_step_state, gd_update
 GTOL = 1e-6  # converged once the gradient is a millionth of the steepest one met …
 XTOL = 1e-6  # … and a step moves θ by a millionth of 1 + |θ|
 MAX_STEPS = 1_000_000  # every state is recorded; a longer run goes on from its last state
-_BLOCK = 64  # descend_grid measures the gradients of this many steps in one call
+_BLOCK = 64  # steps whose gradient lengths descend_grid measures in one call
 # How a run went, as Descent.verdict names it; "start" is a run of no steps.
 KINDS = ("start", "converged", "descending", "bouncing", "diverging", "diverged")
 

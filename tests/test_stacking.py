@@ -5,7 +5,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import gdcore
-from gdcore._stacking import BLOCK, as_single, as_stacked, in_blocks
+from gdcore._stacking import BLOCK_ROWS, as_single, as_stacked, in_blocks
 
 rng = np.random.default_rng(0)
 X = gdcore.add_intercept(rng.normal(size=(30, 1)))
@@ -80,7 +80,7 @@ def test_in_blocks_is_one_call_made_a_few_hundred_rows_at_a_time():
         calls.append(len(t))
         return np.mean((t @ X.T) ** 2, axis=-1)
 
-    thetas = np.random.default_rng(1).normal(size=(2 * BLOCK + 7, 2))
+    thetas = np.random.default_rng(1).normal(size=(2 * BLOCK_ROWS + 7, 2))
     blocked = in_blocks(loss, thetas)
-    assert calls == [BLOCK, BLOCK, 7]
+    assert calls == [BLOCK_ROWS, BLOCK_ROWS, 7]
     assert_allclose(blocked, loss(thetas), rtol=1e-12)  # a product's shape may move a last bit
