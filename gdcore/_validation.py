@@ -96,8 +96,17 @@ def _describe(v):
 
 
 def check_data(theta, X, y):
-    """Return ``theta, X, y`` as float arrays, or raise a ValueError naming the fix."""
+    """Return ``theta, X, y`` as float arrays, or raise a ValueError naming the fix.
+
+    Whether ``theta`` is finite is asked by :func:`diagnose`, of the result: a loss
+    of finite data is finite unless theta is not, or overflows.
+    """
     X, y, theta = as_floats("X", X), as_floats("y", y), as_floats("theta", theta)
+    # The common case in one test: the calls inside a descent are many and quick.
+    shape = X.shape
+    if len(shape) == 2 and shape[0] and y.shape == shape[:1] and theta.shape[-1:] == shape[1:]:
+        if theta.ndim <= 2:
+            return theta, X, y
     if X.ndim != 2:
         raise ValueError(
             f"X must be 2-D, of shape (n_samples, n_features), but has shape {X.shape}. "
@@ -118,18 +127,10 @@ def check_data(theta, X, y):
             f"X has no rows (shape {X.shape}): a loss is a mean over the examples, so pass "
             "at least one."
         )
-    _check_theta(theta, X)
-    return theta, X, y
-
-
-def _check_theta(theta, X):
-    if theta.ndim not in (1, 2) or theta.shape[-1] != X.shape[1]:
-        raise ValueError(
-            f"theta has shape {theta.shape} but X has {X.shape[1]} columns; theta needs one "
-            "entry per column of X. If X came from add_intercept, theta[0] is the bias."
-        )
-    if not all_finite(theta):
-        raise ValueError("theta contains NaN or inf; start from finite parameters.")
+    raise ValueError(
+        f"theta has shape {theta.shape} but X has {X.shape[1]} columns; theta needs one "
+        "entry per column of X. If X came from add_intercept, theta[0] is the bias."
+    )
 
 
 def all_finite(a):
@@ -154,7 +155,7 @@ def check_labels(y):
     )
 
 
-def diagnose(result, X, y):
+def diagnose(result, theta, X, y):
     """Return ``result``; if it is not finite, raise when the data are to blame.
 
     A non-finite result from finite data means the parameters overflowed, which
@@ -164,6 +165,8 @@ def diagnose(result, X, y):
         return result
     _check_finite("X", X)
     _check_finite("y", y)
+    if not all_finite(theta):
+        raise ValueError("theta contains NaN or inf; start from finite parameters.")
     return result
 
 

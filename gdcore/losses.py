@@ -85,7 +85,7 @@ def mse(theta, X, y):
     """
     theta, X, y = check_data(theta, X, y)
     r = theta @ X.T - y
-    return diagnose(np.mean(r * r, axis=-1), X, y)[()]
+    return diagnose(np.mean(r * r, axis=-1), theta, X, y)[()]
 
 
 @np.errstate(all="ignore")
@@ -96,7 +96,7 @@ def mse_grad(theta, X, y):
     """
     theta, X, y = check_data(theta, X, y)
     r = theta @ X.T - y
-    return diagnose(r @ X * (2 / X.shape[0]), X, y)
+    return diagnose(r @ X * (2 / X.shape[0]), theta, X, y)
 
 
 @np.errstate(all="ignore")
@@ -109,7 +109,7 @@ def log_loss(theta, X, y):
     """
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    z = diagnose(theta @ X.T, X, y)
+    z = diagnose(theta @ X.T, theta, X, y)
     return np.mean(_log1p_exp((1 - 2 * y) * z), axis=-1)[()]
 
 
@@ -118,7 +118,7 @@ def log_loss_grad(theta, X, y):
     """Gradient of :func:`log_loss`: ``1 / m * X.T @ (sigmoid(X @ theta) - y)``."""
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    r = sigmoid(diagnose(theta @ X.T, X, y)) - y
+    r = sigmoid(diagnose(theta @ X.T, theta, X, y)) - y
     return r @ X / X.shape[0]
 
 
@@ -127,7 +127,7 @@ def logistic_mse(theta, X, y):
     """Squared error on the logistic output: ``mean((sigmoid(X @ theta) - y) ** 2)``."""
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    r = sigmoid(diagnose(theta @ X.T, X, y)) - y
+    r = sigmoid(diagnose(theta @ X.T, theta, X, y)) - y
     return np.mean(r * r, axis=-1)[()]
 
 
@@ -139,6 +139,6 @@ def logistic_mse_grad(theta, X, y):
     """
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    s, slope = _sigmoid_and_slope(diagnose(theta @ X.T, X, y))
+    s, slope = _sigmoid_and_slope(diagnose(theta @ X.T, theta, X, y))
     r = (s - y) * slope
     return r @ X * (2 / X.shape[0])
