@@ -151,12 +151,19 @@ def cosine(total):
 # --- rules that need more than the gradient at θ -------------------------------------------
 
 
-def batches(rng, m, batch_size):
+def batches(rng, m, batch_size, *data):
     """Batches of example indices, for ever: each epoch shuffles the ``m`` indices with
-    ``rng`` and cuts them into batches of ``batch_size``, the last one shorter."""
+    ``rng`` and cuts them into batches of ``batch_size``, the last one shorter.
+
+    Given arrays ``data``, such as ``X, y``, it yields a tuple of their rows in each batch
+    instead; each epoch's shuffle of them is gathered once, and its batches are slices.
+    """
     while True:
         order = rng.permutation(m)
-        yield from (order[i : i + batch_size] for i in range(0, m, batch_size))
+        rows = tuple(a[order] for a in data) or (order,)
+        for i in range(0, m, batch_size):
+            cut = tuple(a[i : i + batch_size] for a in rows)
+            yield cut if data else cut[0]
 
 
 def minibatch_update(grad, X, y, batch_size, seed=0, step=gd_step_state):
@@ -173,9 +180,9 @@ def minibatch_update(grad, X, y, batch_size, seed=0, step=gd_step_state):
     batch_size = int(batch_size)
 
     def update(theta, g, full_grad, lr, state=None):
-        drawn, memory = state or (batches(np.random.default_rng(seed), m, batch_size), None)
-        batch = next(drawn)
-        theta, memory = step(theta, grad(theta, X[batch], y[batch]), lr, memory)
+        drawn, memory = state or (batches(np.random.default_rng(seed), m, batch_size, X, y), None)
+        Xb, yb = next(drawn)
+        theta, memory = step(theta, grad(theta, Xb, yb), lr, memory)
         return theta, (drawn, memory)
 
     return update
