@@ -347,8 +347,8 @@ def _grid_paths(grad, start, lrs, steps, loss, rules):
     ``_BLOCK`` steps at a time, for a fraction of the cost of one call a step.
     """
     rows = len(rules) * len(lrs)
-    theta, states, rates = np.tile(start, (rows, 1)), [None] * len(rules), np.tile(lrs, len(rules))
-    rates = rates[:, None]  # a column: one rate per row, for every rule in turn
+    theta, states = np.tile(start, (rows, 1)), [None] * len(rules)
+    rates = [lrs[:, None]] * len(rules)  # a column: one rate per row, for each rule
     thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, rows))
     grads = np.empty((_BLOCK, *theta.shape))
     last, alive = np.full(rows, steps), np.ones(rows, dtype=bool)
@@ -378,15 +378,19 @@ def _grid_paths(grad, start, lrs, steps, loss, rules):
 
 
 def _update_all(rules, states, theta, g, grad, rates):
-    """One update of every rule on its own rows of the stack; ``states`` is updated."""
+    """One update of every rule on its own rows of the stack; ``states`` is updated.
+
+    ``rates`` holds one column of rates per rule, the rows of one rule's runs."""
     if len(rules) == 1:
-        new, states[0] = rules[0](theta, g, grad, rates, states[0])
+        new, states[0] = rules[0](theta, g, grad, rates[0], states[0])
         return new
-    new, per = np.empty_like(theta), len(theta) // len(rules)
+    per = len(rates[0])
+    parts = []
     for m, rule in enumerate(rules):
         rows = slice(m * per, (m + 1) * per)
-        new[rows], states[m] = rule(theta[rows], g[rows], grad, rates[rows], states[m])
-    return new
+        part, states[m] = rule(theta[rows], g[rows], grad, rates[m], states[m])
+        parts.append(part)
+    return np.concatenate(parts)
 
 
 def _end_runs(alive, finite, last, k):
