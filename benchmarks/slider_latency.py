@@ -14,11 +14,14 @@ drag
     first frame whose pixels differ from those right after the event's handlers ran. The
     handlers redraw the start ring at once (over the old path); the frame measured is the one
     with the path the kernel sent back for the new start. At the end the button is released
-    and the kernel rebuilds the whole grid.
+    and the kernel rebuilds the whole grid. Frames are compared only once the kernel's answer
+    has reached the page: hashing every frame while the kernel works took the page's main
+    thread and half the CPU from the kernel, on two cores, and counted it as latency.
 typed
     A rate off the grid typed into the readout, then Enter: the keydown of Enter to the first
     frame whose pixels differ from those right after the 'change' handler ran (which may have
     drawn the nearest rate on the grid at once); that is the kernel's path for the typed rate.
+    As for a drag, frames are compared once the kernel's answer has reached the page.
 cell run
     The cell that made the Explorer run again (kernel warm): from just before
     'notebook:run-cell' to the first frame in which a new surface canvas holds a picture.
@@ -161,7 +164,7 @@ window.__gdb = {
       probe.ringMs = performance.now() - t0;
       const after = __gd.sig(el, 'canvas');
       probe.ringDrawn = after !== before;
-      this.until(probe, t0, () => __gd.sig(el, 'canvas') !== after);
+      this.until(probe, t0, () => probe.replyMs != null && __gd.sig(el, 'canvas') !== after);
     }, {once: true});
   },
   // The next Enter: the clock starts at its keydown; the baseline is the pixels right after
@@ -182,7 +185,7 @@ window.__gdb = {
     readout.addEventListener('change', () => {
       const after = __gd.sig(el, 'canvas');
       probe.gridRedraw = after !== before;
-      this.until(probe, t0, () => __gd.sig(el, 'canvas') !== after);
+      this.until(probe, t0, () => probe.replyMs != null && __gd.sig(el, 'canvas') !== after);
     }, {once: true});
   },
   // The next keydown starts the clock; it stops when `node`'s text has changed.
