@@ -480,6 +480,18 @@ function render({ model, el: root }) {
     lr.setAttribute("aria-valuetext", `α = ${fmt(rate)}`);
     stepsOut.textContent = String(k);
     showStatus(k, playing);
+    describeStart(start);
+  }
+
+  // The start ring moved by hand: until the kernel answers, only the surface changes, and
+  // the main thread is left to the browser's frame (and the CPU to the kernel).
+  function drawStart(start) {
+    if (!s.scene) return;
+    drawSurface(+steps.value, palette(root), start);
+    describeStart(start);
+  }
+
+  function describeStart(start) {
     const h = s.scene.header;
     const [sx, sy] = start ?? current(0).point(0);
     const at = h.surface.shape === "curve" ? fmt(sx) : `(${fmt(sx)}, ${fmt(sy)})`;
@@ -683,7 +695,7 @@ function render({ model, el: root }) {
   const ring = (theta) => (oneD() ? [theta[0], current(0).point(0)[1]] : theta);
   function hold(theta) {
     s.holding = ring(theta);
-    draw(+steps.value, false, s.holding);
+    drawStart(s.holding);
     preview(theta, s.scene.header.rates[+lr.value]);
   }
   surface.addEventListener("pointerdown", (e) => {
