@@ -573,6 +573,11 @@ function render({ model, el: root }) {
         const next = ask.next;
         ask.next = null;
         preview(next.theta0, next.lr);
+      } else if (s.afterPreview) {
+        // The newest path is drawn: what follows, after this frame, would slow it down.
+        const then = s.afterPreview;
+        s.afterPreview = null;
+        requestAnimationFrame(() => setTimeout(then));
       }
     } else if (content.kind === "play") {
       const view = buffers[0];
@@ -645,12 +650,15 @@ function render({ model, el: root }) {
       lr.dispatchEvent(new Event("input"));
       return;
     }
-    // One path first, by message; the whole grid follows as a new scene.
+    // One path first, by message; the whole grid follows as a new scene, asked for once
+    // that path is drawn.
     s.awaitingScene = true;
     s.holding = null;
+    s.afterPreview = () => {
+      model.set("lr", v);
+      model.save_changes();
+    };
     preview(model.get("theta0"), v);
-    model.set("lr", v);
-    model.save_changes();
   });
 
   play.addEventListener("click", () => {
