@@ -169,6 +169,9 @@ function clipped(ctx, box, paint) {
   ctx.restore();
 }
 
+// A path of more states than this is drawn as a bare line. Its dots would merge into it, and
+// a halo would hide the paths of other methods beneath it; either doubles the frame's work.
+const DENSE = 300;
 // Points nearer than this, in CSS pixels, to the last point drawn add nothing one can see.
 const SAME_PLACE = 0.5;
 // A long path is stroked in pieces of this many segments: without a GPU, one outline of a
@@ -176,7 +179,7 @@ const SAME_PLACE = 0.5;
 const PIECE = 12;
 
 // A line through n points, the j-th at (x(j), y(j)) in CSS pixels, over a halo of the
-// background so that it shows on any contour. Nothing is allocated per point: a slider
+// background (if one is given) so that it shows on any contour. Nothing is allocated per point: a slider
 // move draws thousands, and garbage would be collected in the middle of a frame.
 function line(ctx, n, x, y, colour, width, halo) {
   const pieces = [];
@@ -354,9 +357,9 @@ function render({ model, el: root }) {
         const r = current(m);
         const n = Math.min(r.length, k + 1);
         const [x, y] = [(j) => ax.px(r.x(j)), (j) => ax.py(r.y(j))];
-        line(ctx, n, x, y, method.colour, 1.5, colours.bg);
-        // Past a few hundred states the dots merge into the line: skip them, and the frame stays short.
-        if (n <= 300) dots(ctx, n, x, y, method.colour, n > 60 ? 1.5 : 2.5);
+        const sparse = n <= DENSE;
+        line(ctx, n, x, y, method.colour, 1.5, sparse ? colours.bg : null);
+        if (sparse) dots(ctx, n, x, y, method.colour, n > 60 ? 1.5 : 2.5);
       });
       // The start, drawn from the scene or from where the pointer holds it.
       const [sx, sy] = start ?? current(0).point(0);
