@@ -705,9 +705,10 @@ function render({ model, el: root }) {
   // Where the start ring is drawn while it is held: on the curve in 1-D, at the pointer in 2-D.
   const ring = (theta) => (oneD() ? [theta[0], current(0).point(0)[1]] : theta);
   function hold(theta) {
+    // The request first: the kernel works on it while the page draws the ring.
+    preview(theta, s.scene.header.rates[+lr.value]);
     s.holding = ring(theta);
     drawStart(s.holding);
-    preview(theta, s.scene.header.rates[+lr.value]);
   }
   surface.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) return; // the main button only
