@@ -2,8 +2,8 @@
 
 Every check raises a one-line ValueError that names the argument, the problem
 and the fix. The checks that touch every entry of ``X`` are deferred: a loss
-computes its small result first and only looks for NaN or inf in the data when
-that result is not finite. Scanning a large ``X`` on every call would cost more
+computes its small result first and only looks for NaN or inf in the data, and
+in ``theta``, when that result is not finite. Scanning a large ``X`` on every call would cost more
 than the gradient itself. For the same reason a float ndarray, the common case,
 passes :func:`as_floats` without being inspected.
 """
@@ -106,7 +106,7 @@ def check_data(theta, X, y):
     shape = X.shape
     if len(shape) == 2 and shape[0] and y.shape == shape[:1] and theta.shape[-1:] == shape[1:]:
         if theta.ndim <= 2:
-            return theta, X, y
+            return theta, X, y  # past here, something is wrong: find what, and say so
     if X.ndim != 2:
         raise ValueError(
             f"X must be 2-D, of shape (n_samples, n_features), but has shape {X.shape}. "
@@ -156,10 +156,10 @@ def check_labels(y):
 
 
 def diagnose(result, theta, X, y):
-    """Return ``result``; if it is not finite, raise when the data are to blame.
+    """Return ``result``; if it is not finite, raise when the data or ``theta`` are to blame.
 
-    A non-finite result from finite data means the parameters overflowed, which
-    ``descend`` reports as divergence, so it is returned as it is.
+    A non-finite result from finite data and a finite theta means the parameters
+    overflowed, which ``descend`` reports as divergence, so it is returned as it is.
     """
     if all_finite(result):
         return result

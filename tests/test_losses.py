@@ -105,6 +105,10 @@ BAD = [
     ("X must be 2-D", lambda X, y, t: (t, X[:, 0], y)),
     ("y must be 1-D", lambda X, y, t: (t, X, y[:, None])),
     ("theta contains NaN", lambda X, y, t: (np.array([np.nan, 0.0]), X, y)),
+    ("theta contains NaN or inf", lambda X, y, t: (np.array([0.0, -np.inf]), X, y)),
+    ("theta contains NaN or inf", lambda X, y, t: (np.array([t, [np.inf, 0.0]]), X, y)),
+    ("theta has shape \\(\\)", lambda X, y, t: (np.float64(1.0), X, y)),
+    ("theta has shape \\(2, 1, 2\\)", lambda X, y, t: (np.array([t, t])[:, None], X, y)),
 ]
 
 
