@@ -348,7 +348,7 @@ def _grid_paths(grad, start, lrs, steps, loss, rules):
     """
     rows = len(rules) * len(lrs)
     theta, states = np.tile(start, (rows, 1)), [None] * len(rules)
-    rates = [lrs[:, None]] * len(rules)  # a column: one rate per row, for each rule
+    rates = lrs[:, None].copy()  # a column, one rate per row of each rule's runs
     thetas, norms = np.empty((steps + 1, *theta.shape)), np.empty((steps + 1, rows))
     grads = np.empty((_BLOCK, *theta.shape))
     last, alive = np.full(rows, steps), np.ones(rows, dtype=bool)
@@ -380,15 +380,15 @@ def _grid_paths(grad, start, lrs, steps, loss, rules):
 def _update_all(rules, states, theta, g, grad, rates):
     """One update of every rule on its own rows of the stack; ``states`` is updated.
 
-    ``rates`` holds one column of rates per rule, the rows of one rule's runs."""
+    ``rates`` is the column of rates of one rule's rows, the same for every rule.
+    """
     if len(rules) == 1:
-        new, states[0] = rules[0](theta, g, grad, rates[0], states[0])
+        new, states[0] = rules[0](theta, g, grad, rates, states[0])
         return new
-    per = len(rates[0])
-    parts = []
+    per, parts = len(rates), []
     for m, rule in enumerate(rules):
         rows = slice(m * per, (m + 1) * per)
-        part, states[m] = rule(theta[rows], g[rows], grad, rates[m], states[m])
+        part, states[m] = rule(theta[rows], g[rows], grad, rates, states[m])
         parts.append(part)
     return np.concatenate(parts)
 
