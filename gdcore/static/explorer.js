@@ -169,8 +169,9 @@ function clipped(ctx, box, paint) {
   ctx.restore();
 }
 
-// A path of more states than this is drawn as a bare line. Its dots would merge into it, and
-// a halo would hide the paths of other methods beneath it; either doubles the frame's work.
+// A path of more states shown than this is drawn as a bare line: its dots would merge into
+// it, and a halo would blot out the paths of other methods beneath it over a wide band;
+// either doubles the frame's work.
 const DENSE = 300;
 // Points nearer than this, in CSS pixels, to the last point drawn add nothing one can see.
 const SAME_PLACE = 0.5;
@@ -179,8 +180,8 @@ const SAME_PLACE = 0.5;
 const PIECE = 12;
 
 // A line through n points, the j-th at (x(j), y(j)) in CSS pixels, over a halo of the
-// background (if one is given) so that it shows on any contour. Nothing is allocated per point: a slider
-// move draws thousands, and garbage would be collected in the middle of a frame.
+// background if one is given, so that it shows on any contour. Nothing is allocated per
+// point: a slider move draws thousands, and garbage would be collected mid-frame.
 function line(ctx, n, x, y, colour, width, halo) {
   const pieces = [];
   let piece = null;
@@ -577,10 +578,11 @@ function render({ model, el: root }) {
         ask.next = null;
         preview(next.theta0, next.lr);
       } else if (s.afterPreview) {
-        // The newest path is drawn: what follows, after this frame, would slow it down.
+        // The last preview asked for is answered: what waits for it goes after this frame,
+        // which it would slow down (or in 100 ms, in a hidden tab that draws no frames).
         const then = s.afterPreview;
-        s.afterPreview = null;
         requestAnimationFrame(() => setTimeout(then));
+        setTimeout(then, 100);
       }
     } else if (content.kind === "play") {
       const view = buffers[0];
@@ -627,6 +629,7 @@ function render({ model, el: root }) {
   }
 
   lr.addEventListener("input", () => {
+    s.afterPreview = null; // a rate typed before this move is no longer wanted
     s.preview = null;
     s.dismissed = true;
     s.note = null;
@@ -654,13 +657,17 @@ function render({ model, el: root }) {
       return;
     }
     // One path first, by message; the whole grid follows as a new scene, asked for once
-    // that path is drawn.
+    // that path is drawn, or after a second if no answer comes.
     s.awaitingScene = true;
     s.holding = null;
-    s.afterPreview = () => {
+    const commit = () => {
+      if (s.afterPreview !== commit) return; // done already, or overtaken by another rate
+      s.afterPreview = null;
       model.set("lr", v);
       model.save_changes();
     };
+    s.afterPreview = commit;
+    setTimeout(commit, 1000);
     preview(model.get("theta0"), v);
   });
 
