@@ -142,6 +142,7 @@ window.__gdb = {
       const data = msg.content?.data;
       if (direction !== 'recv' || msg.header.msg_type !== 'comm_msg') return;
       if (data?.method !== 'custom' || data.content?.kind !== 'preview') return;
+      if (t0() === null) return;  // an answer to a request made before this probe's event
       kernel.anyMessage.disconnect(onMsg);
       probe.replyMs = performance.now() - t0();
       const ms = Date.parse(msg.header.date) - Date.parse(msg.parent_header.date);
