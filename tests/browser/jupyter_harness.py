@@ -220,7 +220,9 @@ class Lab:
     proc: subprocess.Popen = field(repr=False)
 
     def notebook_url(self, name: str) -> str:
-        return f"{self.url}/lab/tree/{name}?token={self.token}"
+        # `reset`: a page shows this notebook alone. Otherwise JupyterLab restores every
+        # notebook opened before in its workspace, and starts a kernel for each.
+        return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
 
     def api(self, path: str, method: str = "GET"):
         req = urllib.request.Request(
