@@ -3,9 +3,9 @@
 Every check raises a one-line ValueError that names the argument, the problem
 and the fix. The checks that touch every entry of ``X`` are deferred: a loss
 computes its small result first and only looks for NaN or inf in the data, and
-in ``theta``, when that result is not finite. Scanning a large ``X`` on every call would cost more
-than the gradient itself. For the same reason a float ndarray, the common case,
-passes :func:`as_floats` without being inspected.
+in ``theta``, when that result is not finite. Scanning a large ``X`` on every
+call would cost more than the gradient itself. For the same reason a float
+ndarray, the common case, passes :func:`as_floats` without being inspected.
 """
 
 import math
