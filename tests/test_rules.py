@@ -330,6 +330,19 @@ def test_minibatch_update_gives_grad_the_batches_that_batches_draws():
         assert_array_equal(y, Y_LINE[batch])
 
 
+@pytest.mark.parametrize("batch_size", [1, 7, 16, 40])
+def test_batches_of_rows_are_the_rows_of_the_index_batches(batch_size):
+    """Given X and y, batches() yields their rows for the indices it yields without them,
+    across epochs (40 examples), from the same seed."""
+    from gdcore.rules import batches
+
+    indices = batches(np.random.default_rng(5), 40, batch_size)
+    rows = batches(np.random.default_rng(5), 40, batch_size, X_LINE, Y_LINE)
+    for batch, (X, y) in itertools.islice(zip(indices, rows), 3 * -(-40 // batch_size)):
+        assert_array_equal(X, X_LINE[batch])
+        assert_array_equal(y, Y_LINE[batch])
+
+
 def test_armijo_takes_the_first_rate_that_decreases_enough():
     from gdcore.rules import armijo_step
 
