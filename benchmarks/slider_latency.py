@@ -15,8 +15,8 @@ drag
     handlers redraw the start ring at once (over the old path); the frame measured is the one
     with the path the kernel sent back for the new start. At the end the button is released
     and the kernel rebuilds the whole grid. Frames are compared only once the kernel's answer
-    has reached the page: hashing every frame while the kernel works took the page's main
-    thread and half the CPU from the kernel, on two cores, and counted it as latency.
+    has reached the page: hashing every frame while the kernel worked kept about half of one
+    core busy, which on two cores slowed the kernel and the handling of its answer.
 typed
     A rate off the grid typed into the readout, then Enter: the keydown of Enter to the first
     frame whose pixels differ from those right after the 'change' handler ran (which may have
