@@ -482,9 +482,9 @@ def descend_minibatch(
         g = grad(theta, X, y)
         _check_start(g, _loss(full_loss, theta), theta)
         thetas, losses, norms, diverged = [theta], [_loss(full_loss, theta)], [_norm(g)], False
-        for k, batch in enumerate(itertools.islice(batches(rng, m, batch_size), updates)):
+        for k, (Xb, yb) in enumerate(itertools.islice(batches(rng, m, batch_size, X, y), updates)):
             rate = lr * (schedule(k) if schedule else 1.0)
-            theta, memory = step(theta, grad(theta, X[batch], y[batch]), rate, memory)
+            theta, memory = step(theta, grad(theta, Xb, yb), rate, memory)
             state = _next_state(lambda t: grad(t, X, y), full_loss, theta)
             if state is None:
                 diverged = True
