@@ -84,8 +84,10 @@ def mse(theta, X, y):
     y : ndarray of shape (n_samples,)
     """
     theta, X, y = check_data(theta, X, y)
-    r = theta @ X.T - y
-    return diagnose(np.mean(r * r, axis=-1), theta, X, y)[()]
+    r = theta @ X.T
+    r -= y  # in place, here and below: a grid's stack makes large temporaries
+    r *= r
+    return diagnose(np.mean(r, axis=-1), theta, X, y)[()]
 
 
 @np.errstate(all="ignore")
@@ -95,8 +97,11 @@ def mse_grad(theta, X, y):
     ``2 / m * X.T @ (X @ theta - y)``; same parameters as :func:`mse`.
     """
     theta, X, y = check_data(theta, X, y)
-    r = theta @ X.T - y
-    return diagnose(r @ X * (2 / X.shape[0]), theta, X, y)
+    r = theta @ X.T
+    r -= y
+    g = r @ X
+    g *= 2 / X.shape[0]
+    return diagnose(g, theta, X, y)
 
 
 @np.errstate(all="ignore")
@@ -110,7 +115,8 @@ def log_loss(theta, X, y):
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
     z = diagnose(theta @ X.T, theta, X, y)
-    return np.mean(_log1p_exp((1 - 2 * y) * z), axis=-1)[()]
+    z *= 1 - 2 * y
+    return np.mean(_log1p_exp(z), axis=-1)[()]
 
 
 @np.errstate(all="ignore")
@@ -118,8 +124,11 @@ def log_loss_grad(theta, X, y):
     """Gradient of :func:`log_loss`: ``1 / m * X.T @ (sigmoid(X @ theta) - y)``."""
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    r = sigmoid(diagnose(theta @ X.T, theta, X, y)) - y
-    return r @ X / X.shape[0]
+    r = sigmoid(diagnose(theta @ X.T, theta, X, y))
+    r -= y
+    g = r @ X
+    g /= X.shape[0]
+    return g
 
 
 @np.errstate(all="ignore")
@@ -127,8 +136,10 @@ def logistic_mse(theta, X, y):
     """Squared error on the logistic output: ``mean((sigmoid(X @ theta) - y) ** 2)``."""
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
-    r = sigmoid(diagnose(theta @ X.T, theta, X, y)) - y
-    return np.mean(r * r, axis=-1)[()]
+    r = sigmoid(diagnose(theta @ X.T, theta, X, y))
+    r -= y
+    r *= r
+    return np.mean(r, axis=-1)[()]
 
 
 @np.errstate(all="ignore")
@@ -140,5 +151,8 @@ def logistic_mse_grad(theta, X, y):
     theta, X, y = check_data(theta, X, y)
     check_labels(y)
     s, slope = _sigmoid_and_slope(diagnose(theta @ X.T, theta, X, y))
-    r = (s - y) * slope
-    return r @ X * (2 / X.shape[0])
+    s -= y
+    s *= slope
+    g = s @ X
+    g *= 2 / X.shape[0]
+    return g
