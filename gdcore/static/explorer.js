@@ -550,19 +550,21 @@ function render({ model, el: root }) {
   // --- asking the kernel -------------------------------------------------------------
 
   // One preview in flight at a time; moves made meanwhile are merged into the newest.
-  const ask = { inFlight: false, next: null, id: 0 };
+  // Every view of the model hears every answer, so each request carries this view's tag.
+  const ask = { inFlight: null, next: null, count: 0, tag: Math.random().toString(36).slice(2) };
   function preview(theta0, rate) {
     const request = { kind: "preview", theta0, lr: rate };
     if (ask.inFlight) {
       ask.next = request;
       return;
     }
-    ask.inFlight = true;
-    model.send({ ...request, id: ++ask.id });
+    ask.inFlight = `${ask.tag}-${++ask.count}`;
+    model.send({ ...request, id: ask.inFlight });
   }
   model.on("msg:custom", (content, buffers) => {
     if (content.kind === "preview") {
-      ask.inFlight = false;
+      if (content.id !== ask.inFlight) return; // another view's answer, or a stale one
+      ask.inFlight = null;
       if (s.dragging || s.keyHolding || s.awaitingScene) {
         // A refused start comes back as the current scene with a notice: keep drawing
         // the current scene, and show the notice.
