@@ -73,11 +73,10 @@ class Descent:
         (``gtol``) of the steepest gradient met in the run, and the step taken from
         it moves θ by at most a millionth (``xtol``) of ``1 + |θ|``.
         """
-        norms = self.grad_norms
-        size = 1 + _row_norms(self.thetas)
-        done = (norms <= gtol * norms.max()) & (self.lr * norms <= xtol * size)
-        if not done[-1]:
-            return None
+        norms, steepest = self.grad_norms, self.grad_norms.max()
+        if not _settled(norms[-1:], steepest, self.lr, self.thetas[-1:], gtol, xtol)[0]:
+            return None  # the common case, asked of the last state alone
+        done = _settled(norms, steepest, self.lr, self.thetas, gtol, xtol)
         moving = np.flatnonzero(~done)
         return int(moving[-1] + 1) if moving.size else 0
 
@@ -146,16 +145,21 @@ class Descent:
         if self.steps < 4:
             return False
         back, step = (
-            np.abs(self.thetas[-1] - self.thetas[-3]),
-            np.abs(self.thetas[-1] - self.thetas[-2]),
+            np.abs(self.thetas[-1] - self.thetas[-3]).max(),
+            np.abs(self.thetas[-1] - self.thetas[-2]).max(),
         )
-        return bool(np.max(step) > 0 and np.max(back) <= 1e-6 * np.max(step))
+        return bool(step > 0 and back <= 1e-6 * step)
 
     def zigzags(self) -> bool:
         """True when most updates reverse the direction of the one before."""
         moves = self.thetas[1:] - self.thetas[:-1]
         turns = np.einsum("ij,ij->i", moves[1:], moves[:-1]) < 0
-        return bool(turns.size and turns.mean() > 0.5)
+        return 2 * np.count_nonzero(turns) > turns.size
+
+
+def _settled(norms, steepest, lr, thetas, gtol, xtol):
+    """Which states count as converged: see :meth:`Descent.converged_at`."""
+    return (norms <= gtol * steepest) & (lr * norms <= xtol * (1 + _row_norms(thetas)))
 
 
 def _steps(k):
