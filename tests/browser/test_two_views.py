@@ -1,0 +1,112 @@
+"""One explorer shown in two outputs: each view draws only the answers to its own requests.
+
+The kernel's answers to preview requests reach every view of the widget. Here view B waits
+for the whole grid after a typed rate (so it would draw any preview that arrives) while
+view A is dragged, with the kernel kept busy so that both requests are queued and answered
+in that order. View B must never show A's dragged start.
+"""
+
+import re
+
+import nbformat
+import pytest
+from jupyter_harness import _PAGE_HELPERS, run_notebook, start_lab, wait_kernel_idle
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "two_views.ipynb"
+TIMEOUT = 15_000  # ms
+CELLS = [
+    """\
+import numpy as np
+from gdcore import add_intercept, mse, mse_grad
+from gdcore.widgets import explore
+rng = np.random.default_rng(0)
+x = rng.uniform(0, 3, 50); y = 0.5 + 2 * x + rng.normal(0, 0.3, 50)
+X = add_intercept(x[:, None])
+ex = explore(lambda t: mse(t, X, y), lambda t: mse_grad(t, X, y), [3.0, 0.0], steps=60,
+             names=("c", "m"))
+ex""",
+    "ex",
+]
+
+# Every value the surfaces' aria-labels take, per view, from now on.
+WATCH_LABELS = """els => {
+  window.__labels = els.map(() => []);
+  els.forEach((el, i) => {
+    const c = el.querySelector('canvas.gd-surface');
+    new MutationObserver(() => __labels[i].push(c.getAttribute('aria-label')))
+      .observe(c, {attributes: true, attributeFilter: ['aria-label']});
+  });
+}"""
+
+# Keep the kernel busy for `ms`, without waiting: messages sent meanwhile are queued.
+BUSY = """([path, ms]) => {
+  const kernel = __gd.panel(path).sessionContext.session.kernel;
+  kernel.requestExecute({code: `import time; time.sleep(${ms / 1000})`, silent: true});
+}"""
+
+
+@pytest.fixture(scope="module")
+def page(browser, tmp_path_factory):
+    source = tmp_path_factory.mktemp("two-views")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(nb, source / NOTEBOOK)
+    with start_lab(source) as lab:
+        context = browser.new_context(viewport={"width": 1280, "height": 1800})
+        context.add_init_script(_PAGE_HELPERS)
+        page = context.new_page()
+        try:
+            run = run_notebook(page, lab, NOTEBOOK)
+            assert not run.errors and run.loading_widgets == run.broken_widgets == 0, run
+            page.locator("div.gd-explorer").nth(1).wait_for(timeout=TIMEOUT)
+            yield page
+        finally:
+            context.close()
+
+
+def start_named(label):
+    found = re.search(r"start at \(([^)]*)\)", label or "")
+    return found and found.group(1)
+
+
+def test_a_view_ignores_the_other_views_previews(page):
+    a, b = page.locator("div.gd-explorer").nth(0), page.locator("div.gd-explorer").nth(1)
+    wait_kernel_idle(page, NOTEBOOK)
+    first = start_named(a.locator("canvas.gd-surface").get_attribute("aria-label"))
+    page.evaluate(WATCH_LABELS, [a.element_handle(), b.element_handle()])
+
+    page.evaluate(BUSY, [NOTEBOOK, 1500])
+    readout = b.locator("input.gd-readout")
+    readout.fill("0.123")
+    readout.press("Enter")  # B asks for one path, then waits for the whole grid
+    surface = a.locator("canvas.gd-surface")
+    surface.scroll_into_view_if_needed()
+    box = surface.bounding_box()
+    page.mouse.move(box["x"] + 0.3 * box["width"], box["y"] + 0.3 * box["height"])
+    page.mouse.down()  # A asks for its path from the pointer
+    try:
+        page.mouse.move(box["x"] + 0.6 * box["width"], box["y"] + 0.6 * box["height"], steps=4)
+        # A's answers arrive once the kernel wakes; B's typed rate lands as a new scene.
+        page.wait_for_function(
+            "([first]) => __labels[0].some(l => l && !l.includes(`start at (${first})`))",
+            arg=[first],
+            timeout=TIMEOUT,
+        )
+        page.wait_for_function(
+            "el => el.querySelector('.gd-status').textContent.includes('α = 0.123')",
+            arg=b.element_handle(),
+            timeout=TIMEOUT,
+        )
+        wait_kernel_idle(page, NOTEBOOK)
+        labels_a, labels_b = page.evaluate("() => __labels")
+    finally:
+        page.mouse.up()
+
+    dragged = {start_named(label) for label in labels_a} - {first, None}
+    shown_by_b = {start_named(label) for label in labels_b} - {None}
+    assert dragged, f"view A never showed a dragged start: {labels_a}"
+    assert not dragged & shown_by_b, (
+        f"view B drew view A's dragged start {dragged & shown_by_b}: {labels_b}"
+    )
