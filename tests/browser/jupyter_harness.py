@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 from playwright.sync_api import Browser, Locator, Page, Playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -239,6 +240,13 @@ class Lab:
         for kernel in self.api("kernels"):
             with contextlib.suppress(urllib.error.HTTPError):  # already gone
                 self.api(f"kernels/{kernel['id']}", method="DELETE")
+
+
+def write_notebook(path: Path, cells: list[str]) -> None:
+    """Write a notebook of these code cells, for the python3 kernel, to ``path``."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(nb, path)
 
 
 def _free_port() -> int:

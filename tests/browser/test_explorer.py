@@ -1,6 +1,6 @@
 """The descent explorer in a real JupyterLab: HiDPI canvases, themes, keyboard, drag, names.
 
-This module serves a notebook of its own (written below with nbformat): a 2-D explorer with
+This module serves a notebook of its own (written below from CELLS): a 2-D explorer with
 two methods and a data panel, then a 1-D explorer. One page, at devicePixelRatio 2, runs it
 once; every test works on that page and compares its own before and after, so the tests
 do not depend on the order they run in.
@@ -15,9 +15,15 @@ import math
 import re
 import time
 
-import nbformat
 import pytest
-from jupyter_harness import _PAGE_HELPERS, ARTIFACTS, run_notebook, start_lab, wait_kernel_idle
+from jupyter_harness import (
+    _PAGE_HELPERS,
+    ARTIFACTS,
+    run_notebook,
+    start_lab,
+    wait_kernel_idle,
+    write_notebook,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
@@ -116,9 +122,7 @@ FOCUSED = "el => el.contains(document.activeElement) ? document.activeElement.cl
 def explorer_lab(browser, tmp_path_factory):
     """JupyterLab serving only this module's notebook (started once a browser exists)."""
     source = tmp_path_factory.mktemp("explorer-notebook")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    nbformat.write(nb, source / NOTEBOOK)
+    write_notebook(source / NOTEBOOK, CELLS)
     with start_lab(source) as lab:
         yield lab
 

@@ -8,9 +8,8 @@ in that order. View B must never show A's dragged start.
 
 import re
 
-import nbformat
 import pytest
-from jupyter_harness import _PAGE_HELPERS, run_notebook, start_lab, wait_kernel_idle
+from jupyter_harness import _PAGE_HELPERS, run_notebook, start_lab, wait_kernel_idle, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -50,9 +49,7 @@ BUSY = """([path, ms]) => {
 @pytest.fixture(scope="module")
 def page(browser, tmp_path_factory):
     source = tmp_path_factory.mktemp("two-views")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    nbformat.write(nb, source / NOTEBOOK)
+    write_notebook(source / NOTEBOOK, CELLS)
     with start_lab(source) as lab:
         context = browser.new_context(viewport={"width": 1280, "height": 1800})
         context.add_init_script(_PAGE_HELPERS)
