@@ -154,7 +154,7 @@ class Descent:
         """True when most updates reverse the direction of the one before."""
         moves = self.thetas[1:] - self.thetas[:-1]
         turns = np.einsum("ij,ij->i", moves[1:], moves[:-1]) < 0
-        return 2 * np.count_nonzero(turns) > turns.size
+        return bool(2 * np.count_nonzero(turns) > turns.size)
 
 
 def _settled(norms, steepest, lr, thetas, gtol, xtol):

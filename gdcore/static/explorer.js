@@ -178,6 +178,8 @@ const SAME_PLACE = 0.5;
 // A long path is stroked in pieces of this many segments: without a GPU, one outline of a
 // thousand crossing segments takes several times longer to fill than many short ones.
 const PIECE = 12;
+// A preview request unanswered for this long, in ms, is taken as lost.
+const LOST_MS = 2000;
 
 // A line through n points, the j-th at (x(j), y(j)) in CSS pixels, over a halo of the
 // background if one is given, so that it shows on any contour. Nothing is allocated per
@@ -551,19 +553,24 @@ function render({ model, el: root }) {
 
   // One preview in flight at a time; moves made meanwhile are merged into the newest.
   // Every view of the model hears every answer, so each request carries this view's tag.
-  const ask = { inFlight: null, next: null, count: 0, tag: Math.random().toString(36).slice(2) };
+  // A request unanswered for LOST_MS (the kernel was interrupted, the message lost) no
+  // longer holds the next one back; its answer, if it comes, is then ignored.
+  const tag = Math.random().toString(36).slice(2);
+  const ask = { inFlight: null, since: 0, next: null, count: 0, tag };
   function preview(theta0, rate) {
     const request = { kind: "preview", theta0, lr: rate };
-    if (ask.inFlight) {
+    if (ask.inFlight && performance.now() - ask.since < LOST_MS) {
       ask.next = request;
       return;
     }
     ask.inFlight = `${ask.tag}-${++ask.count}`;
+    ask.since = performance.now();
+    ask.next = null;
     model.send({ ...request, id: ask.inFlight });
   }
   model.on("msg:custom", (content, buffers) => {
     if (content.kind === "preview") {
-      if (content.id !== ask.inFlight) return; // another view's answer, or a stale one
+      if (!ask.inFlight || content.id !== ask.inFlight) return; // another view's, or stale
       ask.inFlight = null;
       if (s.dragging || s.keyHolding || s.awaitingScene) {
         // A refused start comes back as the current scene with a notice: keep drawing

@@ -1,9 +1,12 @@
-"""One explorer shown in two outputs: each view draws only the answers to its own requests.
+"""Answers to the explorer's preview requests: each view draws only its own, and a request
+that is never answered does not stop the next.
 
-The kernel's answers to preview requests reach every view of the widget. Here view B waits
-for the whole grid after a typed rate (so it would draw any preview that arrives) while
-view A is dragged, with the kernel kept busy so that both requests are queued and answered
-in that order. View B must never show A's dragged start.
+The kernel's answers reach every view of the widget. In the first test view B waits for
+the whole grid after a typed rate (so it would draw any preview that arrives) while view A
+is dragged, with the kernel kept busy so that both requests are queued and answered in that
+order: view B must never show A's dragged start. In the second, the kernel is interrupted
+inside a preview (its gradient raises KeyboardInterrupt, which ipykernel survives without
+answering): once the kernel works again, a later move must still be previewed.
 """
 
 import re
@@ -13,7 +16,7 @@ from jupyter_harness import _PAGE_HELPERS, run_notebook, start_lab, wait_kernel_
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOK = "two_views.ipynb"
+NOTEBOOK = "preview_answers.ipynb"
 TIMEOUT = 15_000  # ms
 CELLS = [
     """\
@@ -27,6 +30,14 @@ ex = explore(lambda t: mse(t, X, y), lambda t: mse_grad(t, X, y), [3.0, 0.0], st
              names=("c", "m"))
 ex""",
     "ex",
+    """\
+interrupted = False
+def grad(t):
+    if interrupted:
+        raise KeyboardInterrupt  # as if the kernel were interrupted mid-preview
+    return mse_grad(t, X, y)
+lossy = explore(lambda t: mse(t, X, y), grad, [3.0, 0.0], steps=60, names=("c", "m"))
+lossy""",
 ]
 
 # Every value the surfaces' aria-labels take, per view, from now on.
@@ -39,10 +50,9 @@ WATCH_LABELS = """els => {
   });
 }"""
 
-# Keep the kernel busy for `ms`, without waiting: messages sent meanwhile are queued.
-BUSY = """([path, ms]) => {
-  const kernel = __gd.panel(path).sessionContext.session.kernel;
-  kernel.requestExecute({code: `import time; time.sleep(${ms / 1000})`, silent: true});
+# Run `code` in the kernel without waiting: messages sent meanwhile are queued behind it.
+RUN = """([path, code]) => {
+  __gd.panel(path).sessionContext.session.kernel.requestExecute({code, silent: true});
 }"""
 
 
@@ -57,7 +67,7 @@ def page(browser, tmp_path_factory):
         try:
             run = run_notebook(page, lab, NOTEBOOK)
             assert not run.errors and run.loading_widgets == run.broken_widgets == 0, run
-            page.locator("div.gd-explorer").nth(1).wait_for(timeout=TIMEOUT)
+            page.locator("div.gd-explorer").nth(2).wait_for(timeout=TIMEOUT)
             yield page
         finally:
             context.close()
@@ -74,7 +84,7 @@ def test_a_view_ignores_the_other_views_previews(page):
     first = start_named(a.locator("canvas.gd-surface").get_attribute("aria-label"))
     page.evaluate(WATCH_LABELS, [a.element_handle(), b.element_handle()])
 
-    page.evaluate(BUSY, [NOTEBOOK, 1500])
+    page.evaluate(RUN, [NOTEBOOK, "import time; time.sleep(1.5)"])
     readout = b.locator("input.gd-readout")
     readout.fill("0.123")
     readout.press("Enter")  # B asks for one path, then waits for the whole grid
@@ -107,3 +117,34 @@ def test_a_view_ignores_the_other_views_previews(page):
     assert not dragged & shown_by_b, (
         f"view B drew view A's dragged start {dragged & shown_by_b}: {labels_b}"
     )
+
+
+def test_a_lost_answer_does_not_stop_the_next_preview(page):
+    view = page.locator("div.gd-explorer").nth(2)
+    wait_kernel_idle(page, NOTEBOOK)
+    status = lambda: view.locator(".gd-status").text_content()
+    before = status()
+    surface = view.locator("canvas.gd-surface")
+    surface.scroll_into_view_if_needed()
+    box = surface.bounding_box()
+    at = lambda fx, fy: (box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+    page.evaluate(RUN, [NOTEBOOK, "interrupted = True"])
+    wait_kernel_idle(page, NOTEBOOK)
+    page.mouse.move(*at(0.3, 0.3))
+    page.mouse.down()  # the preview's gradient raises: no answer comes
+    try:
+        page.mouse.move(*at(0.4, 0.4), steps=2)
+        wait_kernel_idle(page, NOTEBOOK)
+        page.evaluate(RUN, [NOTEBOOK, "interrupted = False"])
+        wait_kernel_idle(page, NOTEBOOK)
+        unanswered = status()
+        page.wait_for_timeout(2500)  # longer than the explorer waits for an answer
+        page.mouse.move(*at(0.6, 0.6), steps=2)
+        page.wait_for_function(
+            "([el, before]) => el.textContent !== before",
+            arg=[view.locator(".gd-status").element_handle(), before],
+            timeout=TIMEOUT,
+        )
+    finally:
+        page.mouse.up()
+    assert unanswered == before, "a status came back from a preview that raised"
